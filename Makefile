@@ -1,0 +1,43 @@
+# Quick start (see README.md):
+#   make html   build the website, both editions, into _build/html
+#   make test   run every test
+# Each target creates the virtual environment .venv and installs what it needs
+# the first time (exact versions from requirements-lock.txt).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+# Tests and re-execution use the bundled Fashion-MNIST sample, so stored notebook
+# outputs are reproducible with or without a network.
+export DLBOOK_FASHION_MNIST ?= sample
+
+.PHONY: html test execute lock clean
+
+html: $(STAMP)
+	$(BIN)/python tools/build_site.py
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+# Re-run every notebook and store its outputs (after editing a notebook or utils/).
+execute: $(STAMP)
+	$(BIN)/python tools/execute_notebooks.py
+
+$(STAMP): requirements.txt requirements-dev.txt requirements-lock.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-r requirements-dev.txt -c requirements-lock.txt
+	touch $@
+
+# Resolve requirements-dev.txt afresh and write the exact versions to the lock.
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet -r requirements-dev.txt
+	{ sed -n '1,3p' requirements-lock.txt; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^dlbook-utils'; } > requirements-lock.txt.new
+	mv requirements-lock.txt.new requirements-lock.txt && rm -rf .venv-lock
+
+clean:
+	rm -rf _build

@@ -1,0 +1,139 @@
+import matplotlib.pyplot as plt
+import pytest
+import torch
+from torch import nn
+
+import utils
+
+
+def test_linreg_and_squared_loss():
+    X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
+    w, b = torch.tensor([[1.0], [-1.0]]), torch.tensor(0.5)
+    y_hat = utils.linreg(X, w, b)
+    assert torch.equal(y_hat, torch.tensor([[-0.5], [-0.5]]))
+    loss = utils.squared_loss(y_hat, torch.tensor([0.5, 1.5]))  # y is reshaped like y_hat
+    assert torch.allclose(loss, torch.tensor([[0.5], [2.0]]))
+
+
+def test_sgd_steps_and_zeroes_the_gradient():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    (w * torch.tensor([3.0, 4.0])).sum().backward()
+    utils.sgd([w], lr=0.5, batch_size=2)
+    assert torch.allclose(w, torch.tensor([1.0 - 0.5 * 3 / 2, 2.0 - 0.5 * 4 / 2]))
+    assert torch.equal(w.grad, torch.zeros(2))
+
+
+@pytest.mark.parametrize("lr", [-0.1, 0, float("nan"), "0.1"])
+def test_sgd_rejects_bad_learning_rates(lr):
+    w = torch.ones(1, requires_grad=True)
+    w.sum().backward()
+    with pytest.raises(ValueError, match="learning rate"):
+        utils.sgd([w], lr, 1)
+
+
+def test_sgd_rejects_bad_batch_size_and_missing_gradients():
+    w = torch.ones(1, requires_grad=True)
+    with pytest.raises(ValueError, match="batch_size"):
+        utils.sgd([w], 0.1, 0)
+    with pytest.raises(RuntimeError, match="backward"):
+        utils.sgd([w], 0.1, 1)
+
+
+def test_accuracy_counts_correct_predictions():
+    y_hat = torch.tensor([[0.1, 0.3, 0.6], [0.5, 0.2, 0.3]])
+    assert utils.accuracy(y_hat, torch.tensor([2, 2])) == 1.0
+    assert utils.accuracy(torch.tensor([1, 0, 1]), torch.tensor([1, 1, 1])) == 2.0
+
+
+def test_accumulator_and_timer():
+    acc = utils.Accumulator(2)
+    acc.add(1, 2.5)
+    acc.add(torch.tensor(2.0), 0.5)
+    assert acc[0] == 3.0 and acc[1] == 3.0
+    with pytest.raises(ValueError):
+        acc.add(1)
+    acc.reset()
+    assert acc.data == [0.0, 0.0]
+    timer = utils.Timer()
+    timer.stop()
+    timer.start()
+    timer.stop()
+    assert len(timer.times) == 2 and timer.sum() >= 0
+    assert timer.cumsum()[-1] == pytest.approx(timer.sum())
+    assert timer.avg() == pytest.approx(timer.sum() / 2)
+
+
+def _softmax_net():
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 10))
+
+
+def test_evaluate_accuracy_and_loss():
+    X = torch.randn(20, 3)
+    y = X.argmax(dim=1)
+    net = nn.Identity()
+    it = utils.load_array((X, y), 8, is_train=False)
+    assert utils.evaluate_accuracy(lambda x: x, it) == 1.0
+    assert utils.evaluate_accuracy_gpu(net, it) == 1.0
+    reg = utils.load_array((X[:, :1], X[:, :1]), 5, is_train=False)
+    assert utils.evaluate_loss(nn.Identity(), reg, nn.MSELoss(reduction="none")) == 0
+
+
+def test_train_ch3_learns_fashion_mnist_sample():
+    utils.seed_everything(0)
+    train_iter, test_iter = utils.load_data_fashion_mnist(64)
+    net = _softmax_net()
+    result = utils.train_ch3(net, train_iter, test_iter, nn.CrossEntropyLoss(reduction="none"),
+                             5, torch.optim.SGD(net.parameters(), lr=0.1))
+    assert result.test_acc > 0.5, result  # chance is 0.1
+    assert result.train_loss < 1.5
+    plt.close("all")
+
+
+def test_train_epoch_ch3_with_a_scratch_updater():
+    utils.seed_everything(0)
+    X = torch.randn(200, 2)
+    y = (X[:, 0] > 0).long()
+    W = torch.zeros(2, 2, requires_grad=True)
+    net = lambda x: x @ W  # noqa: E731
+    loss = nn.CrossEntropyLoss(reduction="none")
+    it = utils.load_array((X, y), 20)
+    for _ in range(5):
+        train_loss, train_acc = utils.train_epoch_ch3(net, it, loss, lambda n: utils.sgd([W], 1.0, n))
+    assert train_acc > 0.9 and train_loss < 0.4
+
+
+def test_train_ch6_on_the_cpu(capsys):
+    utils.seed_everything(0)
+    train_iter, test_iter = utils.load_data_fashion_mnist(64)
+    net = nn.Sequential(nn.Conv2d(1, 4, 5, padding=2), nn.ReLU(), nn.AvgPool2d(4),
+                        nn.Flatten(), nn.Linear(4 * 7 * 7, 10))
+    result = utils.train_ch6(net, train_iter, test_iter, 3, 0.5, "cpu")
+    out = capsys.readouterr().out
+    assert "training on cpu" in out and "examples/sec on cpu" in out
+    assert result.test_acc > 0.3
+    plt.close("all")
+
+
+@pytest.mark.parametrize("epochs", [0, -1, 2.0])
+def test_training_rejects_bad_epochs(epochs):
+    with pytest.raises(ValueError, match="num_epochs"):
+        utils.train_ch3(nn.Linear(1, 1), [], [], None, epochs, None)
+    with pytest.raises(ValueError, match="num_epochs"):
+        utils.train_ch6(nn.Linear(1, 1), [], [], epochs, 0.1, "cpu")
+
+
+def test_train_ch6_rejects_negative_lr_and_unknown_device():
+    with pytest.raises(ValueError, match="learning rate"):
+        utils.train_ch6(nn.Linear(1, 1), [], [], 1, -0.1, "cpu")
+    with pytest.raises(ValueError, match="device"):
+        utils.train_ch6(nn.Linear(1, 1), [], [], 1, 0.1, "gpu")
+
+
+def test_predict_ch3_shows_titles():
+    train_iter, test_iter = utils.load_data_fashion_mnist(16)
+    net = _softmax_net()
+    utils.predict_ch3(net, test_iter, n=4)
+    axes = plt.gcf().axes
+    assert len(axes) == 4
+    assert "\n" in axes[0].get_title()
+    plt.close("all")

@@ -1,0 +1,77 @@
+"""What the tools and the tests need to know about the book's notebooks."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tokenize
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGES = ("zh", "en")
+#: Notebook metadata key under which tools/execute_notebooks.py stores the fingerprint.
+META_KEY = "dlbook"
+
+
+def notebooks(lang: str | None = None) -> list[Path]:
+    """Every chapter notebook, sorted, of one edition or of both."""
+    langs = LANGUAGES if lang is None else (lang,)
+    return sorted(p for l in langs for p in (ROOT / "chapters" / l).glob("*.ipynb"))
+
+
+def code_cells(nb) -> list[str]:
+    return [c.source for c in nb.cells if c.cell_type == "code"]
+
+
+def fingerprint(nb) -> str:
+    """SHA-256 of what a notebook's outputs depend on: its code cells and utils/*.py."""
+    digest = hashlib.sha256()
+    for source in code_cells(nb):
+        digest.update(source.encode() + b"\0")
+    for path in sorted((ROOT / "utils").rglob("*.py")):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def code_tokens(source: str) -> list[tuple[int, str]]:
+    """The tokens of a code cell, without comments and blank lines.
+
+    IPython magics and shell lines (``%...``, ``!...``) are kept as one token each.
+    """
+    lines = []
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("%", "!")):
+            lines.append(repr(stripped))  # a string token that compares exactly
+        else:
+            lines.append(line)
+    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENCODING,
+            tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+    tokens = tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline)
+    return [(t.type, t.string) for t in tokens if t.type not in skip]
+
+
+def same_code(a: str, b: str) -> str | None:
+    """Compare two code cells as the bilingual rule says; return why they differ, or None.
+
+    The rule: identical code, except comments, and except string literals where one
+    side contains non-ASCII text (a translated label or message).
+    """
+    ta, tb = code_tokens(a), code_tokens(b)
+    if len(ta) != len(tb):
+        return f"{len(ta)} tokens vs {len(tb)} tokens"
+    for (kind_a, text_a), (kind_b, text_b) in zip(ta, tb):
+        if (kind_a, text_a) == (kind_b, text_b):
+            continue
+        translated = (kind_a == kind_b == tokenize.STRING
+                      and (not text_a.isascii() or not text_b.isascii()))
+        if not translated:
+            return f"{text_a!r} vs {text_b!r}"
+    return None
+
+
+def read(path: Path):
+    return nbformat.read(path, as_version=4)

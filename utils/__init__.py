@@ -1,0 +1,40 @@
+"""The shared code of the book's notebooks: data, training, plotting, devices.
+
+It replaces the ``d2l`` package of the course with the same names and
+signatures (``utils.train_ch3`` for ``d2l.train_ch3``, ...), so course code runs
+unchanged with ``from utils import ...`` or ``import utils as d2l``. The table
+mapping every d2l name to this package is in docs of the README ("utils and d2l").
+"""
+
+from .data import (
+    FASHION_MNIST_CLASSES,
+    CorruptFileError,
+    data_dir,
+    fashion_mnist_files,
+    get_fashion_mnist_labels,
+    load_array,
+    load_data_fashion_mnist,
+    read_idx,
+    synthetic_data,
+)
+from .devices import device_name, get_device, num_gpus, try_all_gpus, try_gpu
+from .plotting import Animator, plot, set_axes, set_figsize, show_images, use_svg_display
+from .training import (
+    Accumulator,
+    Timer,
+    TrainResult,
+    accuracy,
+    evaluate_accuracy,
+    evaluate_accuracy_gpu,
+    evaluate_loss,
+    linreg,
+    predict_ch3,
+    sgd,
+    squared_loss,
+    train_ch3,
+    train_ch6,
+    train_epoch_ch3,
+)
+from .seed import seed_everything
+
+__version__ = "0.1.0"

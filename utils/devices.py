@@ -1,0 +1,118 @@
+"""Choosing where tensors live: CUDA, then Apple MPS, then the CPU.
+
+Every chapter asks for its device through :func:`get_device` (or d2l's name for
+it, :func:`try_gpu`), so the choice is made in exactly one place.
+"""
+
+from __future__ import annotations
+
+import os
+
+import torch
+
+__all__ = ["get_device", "try_gpu", "try_all_gpus", "num_gpus", "device_name"]
+
+#: Environment variable that overrides the automatic choice, e.g. ``DLBOOK_DEVICE=cpu``.
+DEVICE_ENV = "DLBOOK_DEVICE"
+
+
+def _mps_available() -> bool:
+    mps = getattr(torch.backends, "mps", None)
+    return bool(mps is not None and mps.is_available())
+
+
+def num_gpus() -> int:
+    """Number of CUDA GPUs PyTorch can see."""
+    return torch.cuda.device_count()
+
+
+def get_device(name: str | torch.device | None = None) -> torch.device:
+    """Return the device to compute on.
+
+    With no argument: the first CUDA GPU if there is one, else Apple's MPS, else
+    the CPU. The environment variable ``DLBOOK_DEVICE`` (``cpu``, ``cuda``,
+    ``cuda:1``, ``mps``) overrides that choice. With an argument, that device is
+    checked and returned, and a device that is not there is a clear error rather
+    than a crash later in the first ``.to(device)``.
+
+    >>> get_device("cpu")
+    device(type='cpu')
+    """
+    if name is None:
+        name = os.environ.get(DEVICE_ENV) or None
+    if name is None:
+        if torch.cuda.is_available():
+            return torch.device("cuda:0")
+        if _mps_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+
+    try:
+        device = torch.device(name)
+    except (RuntimeError, TypeError) as err:
+        raise ValueError(
+            f"Unknown device {name!r}. Use 'cpu', 'cuda', 'cuda:0', 'mps', "
+            "or call get_device() with no argument to pick the best one available."
+        ) from err
+
+    if device.type == "cpu":
+        return device
+    if device.type == "cuda":
+        if not torch.cuda.is_available():
+            raise RuntimeError(
+                f"Device {name!r} was requested but PyTorch sees no CUDA GPU "
+                f"(torch {torch.__version__}, torch.version.cuda={torch.version.cuda}). "
+                "In Colab choose Runtime > Change runtime type > GPU; locally install a "
+                "CUDA build of PyTorch, or use get_device() to fall back to the CPU."
+            )
+        index = 0 if device.index is None else device.index
+        if index >= num_gpus():
+            raise RuntimeError(
+                f"Device {name!r} was requested but only {num_gpus()} CUDA GPU(s) "
+                f"exist (valid: cuda:0 to cuda:{num_gpus() - 1})."
+            )
+        return torch.device("cuda", index)
+    if device.type == "mps":
+        if not _mps_available():
+            raise RuntimeError(
+                "Device 'mps' was requested but Apple's Metal backend is not available: "
+                "it needs a Mac with Apple silicon and macOS 12.3 or later. "
+                "Use get_device() to fall back to the CPU."
+            )
+        return device
+    raise ValueError(
+        f"Device type {device.type!r} is not supported by this book: "
+        "use 'cpu', 'cuda' or 'mps'."
+    )
+
+
+def try_gpu(i: int = 0) -> torch.device:
+    """d2l's name: GPU ``i`` if it exists, otherwise the best other device.
+
+    Unlike d2l, the fallback is Apple's MPS before the CPU (see :func:`get_device`).
+    """
+    if i < 0:
+        raise ValueError(f"GPU index must be >= 0, got {i}.")
+    if os.environ.get(DEVICE_ENV):
+        return get_device()
+    if i < num_gpus():
+        return torch.device("cuda", i)
+    if num_gpus() == 0 and _mps_available():
+        return torch.device("mps")
+    return torch.device("cpu")
+
+
+def try_all_gpus() -> list[torch.device]:
+    """d2l's name: every CUDA GPU, or ``[get_device()]`` when there is none."""
+    devices = [torch.device("cuda", i) for i in range(num_gpus())]
+    return devices if devices else [get_device()]
+
+
+def device_name(device: torch.device | str | None = None) -> str:
+    """A readable name for a device, e.g. ``'cuda:0 (NVIDIA H100 80GB HBM3)'``."""
+    device = get_device(device)
+    if device.type == "cuda":
+        return f"{device} ({torch.cuda.get_device_name(device)})"
+    if device.type == "mps":
+        return "mps (Apple GPU)"
+    return "cpu"

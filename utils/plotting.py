@@ -1,0 +1,186 @@
+"""Plotting with matplotlib: d2l's ``plot``, ``set_figsize``, ``show_images``, ``Animator``.
+
+Importing this module makes Chinese text render in figures: it registers the
+CJK font shipped in ``utils/fonts`` (a subset of Noto Sans CJK SC) as the
+fallback after DejaVu Sans, so Latin text keeps matplotlib's usual look and
+Chinese glyphs come from the CJK font, on any machine, in Colab and on the site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import torch
+from matplotlib import font_manager
+
+__all__ = [
+    "use_svg_display", "set_figsize", "set_axes", "plot", "show_images",
+    "Animator", "CJK_FONT", "cjk_font_name",
+]
+
+#: The CJK font shipped with the package (SIL Open Font License, see utils/fonts).
+CJK_FONT = Path(__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Subset.otf"
+
+
+def cjk_font_name() -> str:
+    """The family name matplotlib knows the shipped CJK font by."""
+    return font_manager.FontProperties(fname=CJK_FONT).get_name()
+
+
+def _use_cjk_font() -> None:
+    # matplotlib falls back glyph by glyph along font.family: Latin text comes
+    # from the usual sans-serif font, Chinese from the shipped CJK font.
+    font_manager.fontManager.addfont(str(CJK_FONT))
+    plt.rcParams["font.family"] = ["sans-serif", cjk_font_name()]
+
+
+_use_cjk_font()
+
+
+def use_svg_display() -> None:
+    """Show figures as SVG in Jupyter (d2l's default; this book uses PNG)."""
+    from matplotlib_inline import backend_inline
+
+    backend_inline.set_matplotlib_formats("svg")
+
+
+def set_figsize(figsize=(3.5, 2.5)) -> None:
+    """Set the default figure size for matplotlib."""
+    plt.rcParams["figure.figsize"] = figsize
+
+
+def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend) -> None:
+    """Set labels, limits, scales and legend of matplotlib axes."""
+    axes.set_xlabel(xlabel)
+    axes.set_ylabel(ylabel)
+    axes.set_xscale(xscale)
+    axes.set_yscale(yscale)
+    axes.set_xlim(xlim)
+    axes.set_ylim(ylim)
+    if legend:
+        axes.legend(legend)
+    axes.grid()
+
+
+def _has_one_axis(X) -> bool:
+    return (hasattr(X, "ndim") and X.ndim == 1) or (
+        isinstance(X, list) and not hasattr(X[0], "__len__"))
+
+
+def _to_numpy(x):
+    return x.detach().cpu().numpy() if torch.is_tensor(x) else x
+
+
+def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None,
+         xscale="linear", yscale="linear", fmts=("-", "m--", "g-.", "r:"),
+         figsize=(3.5, 2.5), axes=None):
+    """Plot one or several curves (d2l's ``plot``).
+
+    ``X`` and ``Y`` may be lists, arrays or tensors; with ``Y=None`` the values
+    of ``X`` are plotted against their index. Returns the axes.
+    """
+    if legend is None:
+        legend = []
+    if axes is None:
+        _, axes = plt.subplots(figsize=figsize)
+    if _has_one_axis(X):
+        X = [X]
+    if Y is None:
+        X, Y = [[]] * len(X), X
+    elif _has_one_axis(Y):
+        Y = [Y]
+    if len(X) != len(Y):
+        X = X * len(Y)
+    axes.cla()
+    for x, y, fmt in zip(X, Y, fmts):
+        x, y = _to_numpy(x), _to_numpy(y)
+        if len(x):
+            axes.plot(x, y, fmt)
+        else:
+            axes.plot(y, fmt)
+    set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
+    return axes
+
+
+def show_images(imgs, num_rows: int, num_cols: int, titles=None, scale: float = 1.5):
+    """Show a grid of images (tensors of shape (H, W) or arrays) with optional titles."""
+    figsize = (num_cols * scale, num_rows * scale)
+    _, axes = plt.subplots(num_rows, num_cols, figsize=figsize, squeeze=False)
+    axes = axes.flatten()
+    for i, (ax, img) in enumerate(zip(axes, imgs)):
+        ax.imshow(_to_numpy(img), cmap="gray")
+        ax.axes.get_xaxis().set_visible(False)
+        ax.axes.get_yaxis().set_visible(False)
+        if titles:
+            ax.set_title(titles[i])
+    return axes
+
+
+def _in_notebook() -> bool:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell"
+
+
+class Animator:
+    """Plot data points as they arrive, e.g. a loss per epoch (d2l's ``Animator``).
+
+    In Jupyter the figure is drawn once and then updated in place, so a live run
+    shows the curves growing and a notebook executed non-interactively keeps
+    exactly one figure: the final one. Outside Jupyter, ``animator.fig`` holds it.
+    """
+
+    def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None,
+                 xscale="linear", yscale="linear", fmts=("-", "m--", "g-.", "r:"),
+                 nrows: int = 1, ncols: int = 1, figsize=(3.5, 2.5)):
+        if legend is None:
+            legend = []
+        self.fig, self.axes = plt.subplots(nrows, ncols, figsize=figsize)
+        plt.close(self.fig)  # shown through our own display handle, never twice
+        if nrows * ncols == 1:
+            self.axes = [self.axes]
+        self.config_axes = lambda: set_axes(
+            self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
+        self.fmts = fmts
+        self.X = self.Y = None
+        self._handle = None
+
+    def add(self, x, y) -> None:
+        """Add one point per curve; ``y`` is a number or a sequence (``None`` skips a curve)."""
+        if not hasattr(y, "__len__"):
+            y = [y]
+        n = len(y)
+        if not hasattr(x, "__len__"):
+            x = [x] * n
+        if self.X is None:
+            self.X = [[] for _ in range(n)]
+        if self.Y is None:
+            self.Y = [[] for _ in range(n)]
+        for i, (a, b) in enumerate(zip(x, y)):
+            if a is not None and b is not None:
+                self.X[i].append(a)
+                self.Y[i].append(float(b))
+        self.axes[0].cla()
+        for x_i, y_i, fmt in zip(self.X, self.Y, self.fmts):
+            self.axes[0].plot(x_i, y_i, fmt)
+        self.config_axes()
+        self._show()
+
+    def _show(self) -> None:
+        if not _in_notebook():
+            return
+        from IPython.display import display
+
+        if self._handle is None:
+            self._handle = display(self.fig, display_id=True)
+        else:
+            self._handle.update(self.fig)
+
+    def close(self) -> None:
+        """Finish: the figure as it is now stays the one shown."""
+        if self._handle is None:
+            self._show()

@@ -1,0 +1,269 @@
+"""Training and evaluation, with d2l 0.17's names and signatures.
+
+A reader's course code that calls ``d2l.train_ch3(...)`` runs unchanged as
+``utils.train_ch3(...)``. Differences from d2l, all additive:
+
+* the training functions return their final metrics (d2l returns ``None`` and
+  asserts accuracies that only hold on the full dataset);
+* batches are moved to the model's device when the model is an ``nn.Module``;
+* impossible arguments (a negative learning rate, zero epochs) raise a clear error.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Iterable, NamedTuple
+
+import numpy as np
+import torch
+from torch import nn
+
+from .data import get_fashion_mnist_labels
+from .devices import get_device
+from .plotting import Animator, show_images
+
+__all__ = [
+    "linreg", "squared_loss", "sgd", "accuracy", "evaluate_accuracy",
+    "evaluate_accuracy_gpu", "evaluate_loss", "Accumulator", "Timer",
+    "train_epoch_ch3", "train_ch3", "predict_ch3", "train_ch6", "TrainResult",
+]
+
+
+def linreg(X: torch.Tensor, w: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """The linear regression model ``Xw + b``."""
+    return torch.matmul(X, w) + b
+
+
+def squared_loss(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """Squared loss ``(y_hat - y)^2 / 2`` per example (not averaged)."""
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+def sgd(params: Iterable[torch.Tensor], lr: float, batch_size: int) -> None:
+    """Minibatch SGD: ``param -= lr * grad / batch_size``, then zero the gradient.
+
+    The loss is expected to be a *sum* over the batch, hence the division.
+    """
+    _check_lr(lr)
+    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size <= 0:
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}.")
+    with torch.no_grad():
+        for param in params:
+            if param.grad is None:
+                raise RuntimeError(
+                    "A parameter has no gradient: call backward() on the loss first, and "
+                    "create the parameter with requires_grad=True."
+                )
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+def accuracy(y_hat: torch.Tensor, y: torch.Tensor) -> float:
+    """Number of correct predictions (a count, as in d2l, not a fraction)."""
+    if y_hat.ndim > 1 and y_hat.shape[1] > 1:
+        y_hat = y_hat.argmax(dim=1)
+    cmp = y_hat.type(y.dtype) == y
+    return float(cmp.type(y.dtype).sum())
+
+
+class Accumulator:
+    """Running sums of ``n`` quantities."""
+
+    def __init__(self, n: int):
+        self.data = [0.0] * n
+
+    def add(self, *args) -> None:
+        if len(args) != len(self.data):
+            raise ValueError(f"Accumulator holds {len(self.data)} sums, got {len(args)} values.")
+        self.data = [a + float(b) for a, b in zip(self.data, args)]
+
+    def reset(self) -> None:
+        self.data = [0.0] * len(self.data)
+
+    def __getitem__(self, idx):
+        return self.data[idx]
+
+
+class Timer:
+    """Record several running times."""
+
+    def __init__(self):
+        self.times: list[float] = []
+        self.start()
+
+    def start(self) -> None:
+        self.tik = time.perf_counter()
+
+    def stop(self) -> float:
+        self.times.append(time.perf_counter() - self.tik)
+        return self.times[-1]
+
+    def avg(self) -> float:
+        return sum(self.times) / len(self.times)
+
+    def sum(self) -> float:
+        return sum(self.times)
+
+    def cumsum(self) -> list[float]:
+        return np.array(self.times).cumsum().tolist()
+
+
+class TrainResult(NamedTuple):
+    """Metrics after the last epoch."""
+
+    train_loss: float
+    train_acc: float
+    test_acc: float
+
+
+def _module_device(net) -> torch.device | None:
+    if isinstance(net, nn.Module):
+        for p in net.parameters():
+            return p.device
+    return None
+
+
+def evaluate_accuracy(net: Callable, data_iter, device=None) -> float:
+    """Accuracy of ``net`` over ``data_iter`` (a fraction in [0, 1]).
+
+    Batches are moved to ``device``, by default the model's own device.
+    """
+    if isinstance(net, nn.Module):
+        net.eval()
+    device = device if device is not None else _module_device(net)
+    metric = Accumulator(2)  # correct predictions, predictions
+    with torch.no_grad():
+        for X, y in data_iter:
+            if device is not None:
+                X, y = X.to(device), y.to(device)
+            metric.add(accuracy(net(X), y), y.numel())
+    return metric[0] / metric[1]
+
+
+def evaluate_accuracy_gpu(net: nn.Module, data_iter, device=None) -> float:
+    """d2l's name for :func:`evaluate_accuracy` on a device."""
+    return evaluate_accuracy(net, data_iter, device)
+
+
+def evaluate_loss(net: Callable, data_iter, loss: Callable) -> float:
+    """Average of ``loss`` (with ``reduction='none'``) over ``data_iter``."""
+    device = _module_device(net)
+    metric = Accumulator(2)  # sum of losses, number of examples
+    with torch.no_grad():
+        for X, y in data_iter:
+            if device is not None:
+                X, y = X.to(device), y.to(device)
+            out = net(X)
+            y = y.reshape(out.shape)
+            l = loss(out, y)
+            metric.add(l.sum(), l.numel())
+    return metric[0] / metric[1]
+
+
+def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple[float, float]:
+    """One epoch; returns ``(average loss, training accuracy)``.
+
+    ``updater`` is a ``torch.optim.Optimizer`` (the loss is averaged) or a function
+    of the batch size such as ``lambda n: sgd(params, lr, n)`` (the loss is summed).
+    """
+    if isinstance(net, nn.Module):
+        net.train()
+    device = _module_device(net)
+    metric = Accumulator(3)  # sum of losses, correct predictions, examples
+    for X, y in train_iter:
+        if device is not None:
+            X, y = X.to(device), y.to(device)
+        y_hat = net(X)
+        l = loss(y_hat, y)
+        if isinstance(updater, torch.optim.Optimizer):
+            updater.zero_grad()
+            l.mean().backward()
+            updater.step()
+        else:
+            l.sum().backward()
+            updater(X.shape[0])
+        metric.add(float(l.sum().detach()), accuracy(y_hat, y), y.numel())
+    return metric[0] / metric[2], metric[1] / metric[2]
+
+
+def train_ch3(net, train_iter, test_iter, loss, num_epochs: int, updater) -> TrainResult:
+    """Train for ``num_epochs``, plotting train loss, train and test accuracy live."""
+    _check_epochs(num_epochs)
+    animator = Animator(xlabel="epoch", xlim=[1, num_epochs], ylim=[0.0, 1.0],
+                        legend=["train loss", "train acc", "test acc"])
+    for epoch in range(num_epochs):
+        train_loss, train_acc = train_epoch_ch3(net, train_iter, loss, updater)
+        test_acc = evaluate_accuracy(net, test_iter)
+        animator.add(epoch + 1, (train_loss, train_acc, test_acc))
+    animator.close()
+    return TrainResult(train_loss, train_acc, test_acc)
+
+
+def predict_ch3(net, test_iter, n: int = 6, names=None) -> None:
+    """Show the first ``n`` test images with their true and predicted labels."""
+    X, y = next(iter(test_iter))
+    names = names if names is not None else get_fashion_mnist_labels(range(10))
+    with torch.no_grad():
+        device = _module_device(net)
+        preds = net(X.to(device) if device is not None else X).argmax(dim=1)
+    trues = get_fashion_mnist_labels(y, names)
+    preds = get_fashion_mnist_labels(preds, names)
+    titles = [true + "\n" + pred for true, pred in zip(trues, preds)]
+    show_images(X[0:n].reshape((n, X.shape[-2], X.shape[-1])).cpu(), 1, n, titles=titles[0:n])
+
+
+def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
+              device=None) -> TrainResult:
+    """Train a model (Xavier-initialised, SGD, cross-entropy) on ``device``.
+
+    ``device=None`` picks the best available one (see :func:`utils.get_device`).
+    """
+    _check_epochs(num_epochs)
+    _check_lr(lr)
+    device = get_device(device)
+
+    def init_weights(m):
+        if type(m) in (nn.Linear, nn.Conv2d):
+            nn.init.xavier_uniform_(m.weight)
+
+    net.apply(init_weights)
+    print("training on", device)
+    net.to(device)
+    optimizer = torch.optim.SGD(net.parameters(), lr=lr)
+    loss = nn.CrossEntropyLoss()
+    animator = Animator(xlabel="epoch", xlim=[1, num_epochs],
+                        legend=["train loss", "train acc", "test acc"])
+    timer, num_batches = Timer(), len(train_iter)
+    for epoch in range(num_epochs):
+        metric = Accumulator(3)  # sum of losses, correct predictions, examples
+        net.train()
+        for i, (X, y) in enumerate(train_iter):
+            timer.start()
+            optimizer.zero_grad()
+            X, y = X.to(device), y.to(device)
+            y_hat = net(X)
+            l = loss(y_hat, y)
+            l.backward()
+            optimizer.step()
+            with torch.no_grad():
+                metric.add(l * X.shape[0], accuracy(y_hat, y), X.shape[0])
+            timer.stop()
+            train_l, train_acc = metric[0] / metric[2], metric[1] / metric[2]
+            if (i + 1) % max(num_batches // 5, 1) == 0 or i == num_batches - 1:
+                animator.add(epoch + (i + 1) / num_batches, (train_l, train_acc, None))
+        test_acc = evaluate_accuracy_gpu(net, test_iter, device)
+        animator.add(epoch + 1, (None, None, test_acc))
+    animator.close()
+    print(f"loss {train_l:.3f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}")
+    print(f"{metric[2] * num_epochs / timer.sum():.1f} examples/sec on {device}")
+    return TrainResult(train_l, train_acc, test_acc)
+
+
+def _check_lr(lr) -> None:
+    if not isinstance(lr, (int, float)) or isinstance(lr, bool) or not lr > 0:
+        raise ValueError(f"The learning rate must be a positive number, got {lr!r}.")
+
+
+def _check_epochs(num_epochs) -> None:
+    if isinstance(num_epochs, bool) or not isinstance(num_epochs, int) or num_epochs <= 0:
+        raise ValueError(f"num_epochs must be a positive integer, got {num_epochs!r}.")
