@@ -13,13 +13,19 @@ STAMP  := $(VENV)/.installed
 # outputs are reproducible with or without a network.
 export DLBOOK_FASHION_MNIST ?= sample
 
-.PHONY: html test execute lock clean
+.PHONY: html test test-gpu execute lock clean
 
 html: $(STAMP)
 	$(BIN)/python tools/build_site.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# On a machine with a CUDA GPU (CI's GPU job): every notebook and the training
+# tests on the GPU, outputs compared as on the CPU.
+test-gpu: $(STAMP)
+	$(BIN)/python -c "import sys, torch; sys.exit(None if torch.cuda.is_available() else 'torch sees no CUDA GPU')"
+	$(BIN)/python -m pytest chapters tests/test_training.py tests/test_devices.py
 
 # Re-run every notebook and store its outputs (after editing a notebook or utils/).
 execute: $(STAMP)

@@ -1,0 +1,56 @@
+"""The notebooks are complete, listed, executed, and their stored outputs are fresh.
+
+nbval (run by `make test` over chapters/) re-executes them and compares outputs.
+"""
+
+import pytest
+import yaml
+
+import notebooks
+
+ALL = notebooks.notebooks()
+IDS = [f"{p.parent.name}/{p.stem}" for p in ALL]
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_outputs_are_fresh(path):
+    nb = notebooks.read(path)
+    stored = nb.metadata.get(notebooks.META_KEY, {}).get("fingerprint")
+    assert stored == notebooks.fingerprint(nb), (
+        f"{path.name}: its code or utils/ changed since its outputs were stored; "
+        f"run `make execute` (or python tools/execute_notebooks.py {path.relative_to(notebooks.ROOT)})")
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_every_code_cell_was_executed_in_order(path):
+    counts = [c.execution_count for c in notebooks.read(path).cells if c.cell_type == "code"]
+    assert None not in counts, "some code cells were never executed"
+    assert counts == list(range(1, len(counts) + 1)), "cells were not run top to bottom once"
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_no_stored_errors(path):
+    for cell in notebooks.read(path).cells:
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", f"stored error: {out.get('ename')}: {out.get('evalue')}"
+            assert out.get("name") != "stderr" or "Warning" not in out.get("text", ""), out["text"]
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_shape_of_a_chapter(path):
+    nb = notebooks.read(path)
+    first = nb.cells[0]
+    assert first.cell_type == "markdown" and first.source.startswith("# "), "first cell: '# Title'"
+    titles = [c for c in nb.cells if c.cell_type == "markdown"
+              for line in c.source.splitlines() if line.startswith("# ")]
+    assert len(titles) == 1, "exactly one top-level heading"
+    code = notebooks.code_cells(nb)
+    assert "utils.seed_everything(" in code[0], "the first code cell seeds everything"
+    assert nb.metadata.kernelspec.name == "python3"
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    toc = yaml.safe_load((notebooks.ROOT / "_toc.yml").read_text(encoding="utf8"))
+    listed = {s["file"] for entry in toc["chapters"] for s in entry.get("sections", [])}
+    on_disk = {p.relative_to(notebooks.ROOT).with_suffix("").as_posix() for p in ALL}
+    assert listed == on_disk

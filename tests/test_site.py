@@ -1,0 +1,64 @@
+"""The website builds from scratch with warnings as errors and shows the stored outputs."""
+
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+import notebooks
+
+REPO_URL = yaml.safe_load((notebooks.ROOT / "_config.yml").read_text())["repository"]["url"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    out = tmp_path_factory.mktemp("site") / "html"
+    # A fresh doctree cache: a reused one would hide a notebook that no longer builds.
+    proc = subprocess.run([sys.executable, str(notebooks.ROOT / "tools" / "build_site.py"),
+                           "--fresh", "--out", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return out
+
+
+def test_landing_page_links_both_editions(site):
+    html = (site / "index.html").read_text(encoding="utf8")
+    assert 'href="zh/index.html"' in html and 'href="en/index.html"' in html
+
+
+@pytest.mark.parametrize("lang, html_lang", [("zh", "zh-CN"), ("en", "en")])
+def test_each_edition_speaks_its_language(site, lang, html_lang):
+    html = (site / lang / "index.html").read_text(encoding="utf8")
+    assert f'<html lang="{html_lang}"' in html
+
+
+@pytest.mark.parametrize("path", notebooks.notebooks(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_notebook_page_shows_its_outputs(site, path):
+    page = site / path.parent.name / (path.stem + ".html")
+    assert page.exists(), f"{page} was not built"
+    html = page.read_text(encoding="utf8")
+    nb = notebooks.read(path)
+    images = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    shown = re.findall(r'<img[^>]+src="(_images/[^"]+)"', html)
+    assert len(shown) >= images, f"{images} figures stored, {len(shown)} shown"
+    for src in shown:
+        assert (page.parent / src).stat().st_size > 0
+    texts = [o.text for c in nb.cells for o in c.get("outputs", []) if o.output_type == "stream"]
+    if texts:  # the first printed line appears on the page
+        first = texts[0].strip().splitlines()[0].strip()
+        assert first.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")[:40] in html
+
+
+@pytest.mark.parametrize("path", notebooks.notebooks(), ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_colab_button_opens_this_notebook(site, path):
+    html = (site / path.parent.name / (path.stem + ".html")).read_text(encoding="utf8")
+    repo = REPO_URL.removeprefix("https://github.com/")
+    rel = path.relative_to(notebooks.ROOT).as_posix()
+    assert f"https://colab.research.google.com/github/{repo}/blob/main/{rel}" in html
+
+
+def test_chinese_search_index_is_segmented(site):
+    index = (site / "zh" / "searchindex.js").read_text(encoding="utf8")
+    # jieba cuts Chinese text into words; without it the index holds whole sentences.
+    assert '"张量"' in index or '"线性"' in index or '"回归"' in index
