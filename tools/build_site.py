@@ -72,8 +72,15 @@ def build(srcdir: Path, outdir: Path, toc: dict, overrides: dict, fresh: bool) -
         srcdir, outdir,
         noconfig=True,
         path_config=str(CONFIG),
-        confoverrides={"external_toc_path": str(toc_path), "html_theme_options": theme,
-                       "latex_individualpages": False, **overrides},
+        confoverrides={
+            "external_toc_path": str(toc_path),
+            "html_theme_options": theme,
+            # MathJax is served from the site itself (_vendor/mathjax), not a CDN.
+            "html_static_path": [str(ROOT / "_vendor")],
+            "mathjax_path": "mathjax/tex-mml-chtml.js",
+            "latex_individualpages": False,
+            **overrides,
+        },
         doctreedir=outdir.parent / "doctrees" / (outdir.name or "site"),
         freshenv=fresh,
         warningiserror=True,
