@@ -85,3 +85,17 @@ def test_animator_leaves_exactly_one_figure_in_an_executed_notebook():
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) == 1, [o.get("output_type") for o in outputs]
     assert outputs[-1].get("text") == "done\n"
+
+
+def test_use_svg_display_switches_the_inline_format():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        "import matplotlib.pyplot as plt, utils\n"
+        "plt.plot([1, 2])"
+    ), nbformat.v4.new_code_cell(
+        "utils.use_svg_display()\n"
+        "plt.plot([1, 2])"
+    )]
+    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    formats = [set(o.get("data", {})) for c in nb.cells for o in c.outputs if o.output_type == "display_data"]
+    assert "image/png" in formats[0] and "image/svg+xml" in formats[1]
