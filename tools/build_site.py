@@ -17,6 +17,7 @@ outputs stored in them. Any warning fails the build.
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 from pathlib import Path
 
@@ -91,17 +92,36 @@ def build(srcdir: Path, outdir: Path, toc: dict, overrides: dict, fresh: bool) -
     print(f"built {outdir}")
 
 
+def build_one(name: str, out: Path, fresh: bool) -> None:
+    """Build one site: an edition ("zh", "en") or the landing page ("landing")."""
+    if name == "landing":
+        build(ROOT, out, {"format": "jb-book", "root": "index"},
+              {"language": "en", "html_title": "Deep Learning Lecture Notebooks · 深度学习课堂笔记"}, fresh)
+    else:
+        edition = edition_tocs()[name]
+        build(ROOT / edition["folder"], out / name, edition["toc"], EDITIONS[name], fresh)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html", help="output folder")
     parser.add_argument("--fresh", action="store_true", help="ignore cached doctrees (what CI does)")
+    parser.add_argument("--only", choices=["landing", *EDITIONS], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     out = args.out.resolve()
+    if args.only:
+        build_one(args.only, out, args.fresh)
+        return
 
-    for lang, edition in edition_tocs().items():
-        build(ROOT / edition["folder"], out / lang, edition["toc"], EDITIONS[lang], args.fresh)
-    build(ROOT, out, {"format": "jb-book", "root": "index"},
-          {"html_title": "Deep Learning Lecture Notebooks · 深度学习课堂笔记"}, args.fresh)
+    # One process per site, side by side: Sphinx keeps its interface translations
+    # in process-wide state, so two languages in one process would mix them.
+    edition_tocs()  # a malformed _toc.yml fails here, once
+    common = ["--out", str(out)] + (["--fresh"] if args.fresh else [])
+    jobs = {name: subprocess.Popen([sys.executable, __file__, "--only", name, *common])
+            for name in ("landing", *EDITIONS)}
+    failed = [name for name, job in jobs.items() if job.wait() != 0]
+    if failed:
+        raise SystemExit(f"The build failed for: {', '.join(failed)}")
     print(f"Open {out / 'index.html'}")
 
 
