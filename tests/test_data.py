@@ -156,6 +156,7 @@ def mirror(tmp_path, monkeypatch):
     monkeypatch.setattr(data, "MIRRORS", (folder.as_uri() + "/",))
     monkeypatch.setattr(data, "FASHION_MNIST_MD5", dict(data.SAMPLE_MD5))
     monkeypatch.setenv("DLBOOK_FASHION_MNIST", "full")
+    monkeypatch.setattr(data, "_download_failed", False)
     data._CACHE.clear()
     yield folder
     data._CACHE.clear()
@@ -194,6 +195,9 @@ def test_offline_auto_falls_back_to_the_sample(mirror, monkeypatch, capsys):
     assert train_iter.dataset.source == "sample"
     out = capsys.readouterr().out
     assert "SAMPLE" in out and "download failed" in out
+    # The next call does not wait for the network again, even if it came back.
+    monkeypatch.setattr(data, "_full_dataset_files", lambda: pytest.fail("tried to download again"))
+    assert utils.load_data_fashion_mnist(64)[0].dataset.source == "sample"
 
 
 def test_offline_full_mode_says_what_to_do(mirror):

@@ -189,7 +189,7 @@ def read_idx(path: str | Path) -> torch.Tensor:
     return torch.frombuffer(bytearray(raw[header:]), dtype=torch.uint8).reshape(shape)
 
 
-def _download(name: str, dest: Path, md5: str, timeout: float = 30.0) -> None:
+def _download(name: str, dest: Path, md5: str, timeout: float = 15.0) -> None:
     """Download ``name`` from the first mirror that answers into ``dest``, atomically.
 
     The bytes go to a temporary file beside ``dest``; only a file whose MD5 matches
@@ -255,6 +255,7 @@ def _announce_sample(reason: str) -> None:
 
 
 _CACHE: dict[Path, tuple[torch.Tensor, ...]] = {}
+_download_failed = False
 
 
 def fashion_mnist_files() -> Path:
@@ -271,9 +272,13 @@ def fashion_mnist_files() -> Path:
     if mode == "sample":
         _announce_sample(f"{MODE_ENV}=sample")
         return _sample_files()
+    global _download_failed
     try:
+        if _download_failed and mode == "auto":
+            raise ConnectionError("an earlier download in this session failed")
         return _full_dataset_files()
     except ConnectionError as err:
+        _download_failed = True  # in auto mode, do not wait for the network again
         if mode == "full":
             raise ConnectionError(
                 f"{err}\nThe full Fashion-MNIST could not be downloaded. Check the "
