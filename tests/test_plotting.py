@@ -62,6 +62,12 @@ def test_plot_and_show_images_return_axes():
     plt.close("all")
 
 
+def test_plot_draws_every_curve_even_beyond_the_formats():
+    x = list(range(5))
+    ax = utils.plot(x, [[i * v for v in x] for i in range(6)], fmts=("-", "--"))
+    assert len(ax.get_lines()) == 6
+
+
 def test_animator_keeps_the_points():
     animator = utils.Animator(legend=["a", "b"])
     for x in range(3):

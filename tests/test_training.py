@@ -1,4 +1,5 @@
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 import torch
 from torch import nn
@@ -29,6 +30,14 @@ def test_sgd_rejects_bad_learning_rates(lr):
     w.sum().backward()
     with pytest.raises(ValueError, match="learning rate"):
         utils.sgd([w], lr, 1)
+
+
+@pytest.mark.parametrize("lr", [0.5, np.float32(0.5), torch.tensor(0.5)])
+def test_sgd_accepts_any_real_learning_rate(lr):
+    w = torch.ones(1, requires_grad=True)
+    (2 * w).sum().backward()
+    utils.sgd([w], lr, 1)
+    assert torch.allclose(w, torch.tensor([0.0]))
 
 
 def test_sgd_rejects_bad_batch_size_and_missing_gradients():

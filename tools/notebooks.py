@@ -50,8 +50,36 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
             lines.append(line)
     skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENCODING,
             tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
+    source_lines = lines
     tokens = tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline)
-    return [(t.type, t.string) for t in tokens if t.type not in skip]
+    result, fstring = [], None
+    for t in tokens:
+        # Python >= 3.12 splits an f-string into parts; compare it whole, as a string.
+        if t.type == FSTRING_START:
+            fstring = fstring if fstring is not None else [t.start, 0]
+            fstring[1] += 1
+        if fstring is not None:
+            if t.type == FSTRING_END:
+                fstring[1] -= 1
+                if fstring[1] == 0:
+                    result.append((tokenize.STRING, _slice(source_lines, fstring[0], t.end)))
+                    fstring = None
+            continue
+        if t.type not in skip:
+            result.append((t.type, t.string))
+    return result
+
+
+FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
+FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
+
+
+def _slice(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> str:
+    """The source text between two tokenize positions (rows count from 1)."""
+    (r0, c0), (r1, c1) = start, end
+    if r0 == r1:
+        return lines[r0 - 1][c0:c1]
+    return "\n".join([lines[r0 - 1][c0:], *lines[r0:r1 - 1], lines[r1 - 1][:c1]])
 
 
 def same_code(a: str, b: str) -> str | None:

@@ -8,6 +8,7 @@ Chinese glyphs come from the CJK font, on any machine, in Colab and on the site.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -92,8 +93,11 @@ def plot(X, Y=None, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None,
         Y = [Y]
     if len(X) != len(Y):
         X = X * len(Y)
+    if isinstance(fmts, str):
+        fmts = [fmts]
     axes.cla()
-    for x, y, fmt in zip(X, Y, fmts):
+    # More curves than formats: reuse the formats in turn rather than drop curves.
+    for x, y, fmt in zip(X, Y, itertools.cycle(fmts)):
         x, y = _to_numpy(x), _to_numpy(y)
         if len(x):
             axes.plot(x, y, fmt)

@@ -11,6 +11,7 @@ A reader's course code that calls ``d2l.train_ch3(...)`` runs unchanged as
 
 from __future__ import annotations
 
+import numbers
 import time
 from typing import Callable, Iterable, NamedTuple
 
@@ -42,7 +43,9 @@ def squared_loss(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
 def sgd(params: Iterable[torch.Tensor], lr: float, batch_size: int) -> None:
     """Minibatch SGD: ``param -= lr * grad / batch_size``, then zero the gradient.
 
-    The loss is expected to be a *sum* over the batch, hence the division.
+    The loss is expected to be a *sum* over the batch, hence the division. Pass
+    the size of the batch the gradient came from: the last batch of an epoch
+    may be smaller than the others.
     """
     _check_lr(lr)
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size <= 0:
@@ -260,7 +263,11 @@ def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
 
 
 def _check_lr(lr) -> None:
-    if not isinstance(lr, (int, float)) or isinstance(lr, bool) or not lr > 0:
+    """Accept any positive real number: Python, NumPy or a 0-d tensor."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) and not (
+            isinstance(lr, torch.Tensor) and lr.ndim == 0 and not lr.is_complex()):
+        raise ValueError(f"The learning rate must be a positive number, got {lr!r}.")
+    if not float(lr) > 0:
         raise ValueError(f"The learning rate must be a positive number, got {lr!r}.")
 
 
