@@ -13,13 +13,27 @@ STAMP  := $(VENV)/.installed
 # outputs are reproducible with or without a network.
 export DLBOOK_FASHION_MNIST ?= sample
 
-.PHONY: html test test-gpu execute lock clean
+.PHONY: html test test-gpu execute lock clean browser
 
 html: $(STAMP)
 	$(BIN)/python tools/build_site.py
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Headless Chromium and ChromeDriver for tests/test_browser.py, and a Chinese font
+# for its screenshots: Debian's packages, installed once when missing.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+browser:
+	@pkgs=""; \
+	command -v chromedriver >/dev/null 2>&1 || pkgs="$$pkgs chromium-driver"; \
+	{ command -v chromium || command -v google-chrome; } >/dev/null 2>&1 || pkgs="$$pkgs chromium"; \
+	[ -n "$$(fc-list :lang=zh 2>/dev/null)" ] || pkgs="$$pkgs fonts-noto-cjk"; \
+	if [ -n "$$pkgs" ]; then \
+	  echo "Installing$$pkgs (apt-get) for the browser tests"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs; \
+	fi
 
 # On a machine with a CUDA GPU (CI's GPU job): every notebook and the training
 # tests on the GPU, outputs compared as on the CPU.

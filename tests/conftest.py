@@ -1,4 +1,8 @@
+import functools
+import http.server
+import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import matplotlib
@@ -16,3 +20,28 @@ def _sample_data(monkeypatch, tmp_path):
     monkeypatch.setenv("DLBOOK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DLBOOK_FASHION_MNIST", "sample")
     monkeypatch.delenv("DLBOOK_DEVICE", raising=False)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The website, built once per test run from scratch, warnings as errors."""
+    out = tmp_path_factory.mktemp("site") / "html"
+    # A fresh doctree cache: a reused one would hide a notebook that no longer builds.
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"),
+                           "--fresh", "--out", str(out)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    return out
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    """The built site, served on localhost for the browser and the link checker."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()

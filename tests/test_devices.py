@@ -69,3 +69,28 @@ def test_seed_everything_reproduces():
     assert torch.equal(a, torch.rand(3))
     with pytest.raises(ValueError, match="seed"):
         utils.seed_everything(-1)
+
+
+def test_colab_without_gpu_gets_a_hint_once(monkeypatch, capsys):
+    import sys
+    import types
+    from utils import devices
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(devices, "_hinted", False)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(devices, "_mps_available", lambda: False)
+    monkeypatch.delenv("DLBOOK_DEVICE", raising=False)
+    assert utils.get_device() == torch.device("cpu")
+    assert utils.get_device() == torch.device("cpu")
+    out = capsys.readouterr().out
+    assert out.count("Change runtime type") == 1
+
+
+def test_no_hint_outside_colab(monkeypatch, capsys):
+    from utils import devices
+    monkeypatch.setattr(devices, "_hinted", False)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
+    monkeypatch.setattr(devices, "_mps_available", lambda: False)
+    monkeypatch.delenv("DLBOOK_DEVICE", raising=False)
+    utils.get_device()
+    assert capsys.readouterr().out == ""

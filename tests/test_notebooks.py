@@ -3,6 +3,8 @@
 nbval (run by `make test` over chapters/) re-executes them and compares outputs.
 """
 
+import re
+
 import pytest
 import yaml
 
@@ -45,8 +47,29 @@ def test_shape_of_a_chapter(path):
               for line in c.source.splitlines() if line.startswith("# ")]
     assert len(titles) == 1, "exactly one top-level heading"
     code = notebooks.code_cells(nb)
-    assert "utils.seed_everything(" in code[0], "the first code cell seeds everything"
+    assert "utils.seed_everything(" in code[1], "the code cell after the Colab set-up seeds everything"
     assert nb.metadata.kernelspec.name == "python3"
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_colab_setup_cell_comes_first_and_is_current(path):
+    nb = notebooks.read(path)
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert notebooks.is_colab_cell(first), "the first code cell is the Colab set-up cell"
+    assert first.source == notebooks.colab_cell_source(path.parent.name), (
+        "the Colab set-up cell is out of date: run `make execute`")
+    # A release tag, never a moving branch; torch and torchvision are left alone.
+    assert re.search(r"@v\d+\.\d+\.\d+\"", first.source)
+    code = [line for line in first.source.splitlines() if not line.lstrip().startswith("#")]
+    assert "--no-deps" in first.source and not any("torch" in line for line in code)
+    wants_gpu = path.stem in notebooks.GPU_CHAPTERS
+    assert (nb.metadata.get("accelerator") == "GPU") is wants_gpu
+    assert (nb.metadata.get("colab", {}).get("gpuType") == "T4") is wants_gpu
+
+
+def test_colab_cell_pins_the_version_of_utils():
+    import utils
+    assert notebooks.release_tag() == f"v{utils.__version__}"
 
 
 def test_every_notebook_is_in_the_table_of_contents():

@@ -2,8 +2,6 @@
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -11,16 +9,6 @@ import yaml
 import notebooks
 
 REPO_URL = yaml.safe_load((notebooks.ROOT / "_config.yml").read_text())["repository"]["url"]
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    out = tmp_path_factory.mktemp("site") / "html"
-    # A fresh doctree cache: a reused one would hide a notebook that no longer builds.
-    proc = subprocess.run([sys.executable, str(notebooks.ROOT / "tools" / "build_site.py"),
-                           "--fresh", "--out", str(out)], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    return out
 
 
 def test_landing_page_links_both_editions(site):
@@ -64,3 +52,23 @@ def test_chinese_search_index_is_segmented(site):
     index = json.loads(text[text.index("(") + 1:text.rindex(")")])
     # jieba cuts Chinese text into words; without it the index holds whole sentences.
     assert {"线性", "回归", "线性回归"} & set(index["terms"])
+
+
+@pytest.mark.parametrize("lang, other", [("zh", "en"), ("en", "zh")])
+def test_every_page_links_its_counterpart(site, lang, other):
+    for page in sorted((site / lang).glob("*.html")):
+        html = page.read_text(encoding="utf8")
+        if page.stem in ("search", "genindex"):
+            continue
+        assert f'href="../{other}/{page.name}"' in html, f"{lang}/{page.name}: no switch to {other}"
+        for code in ("zh-Hans", "en", "x-default"):
+            assert f'hreflang="{code}"' in html, f"{lang}/{page.name}: no hreflang {code}"
+        assert (site / other / page.name).exists(), f"{other}/{page.name} is missing"
+
+
+@pytest.mark.parametrize("lang, placeholder, toc", [("zh", "搜索本书", "本页目录"),
+                                                    ("en", "Search this book", "Contents")])
+def test_interface_speaks_the_edition_language(site, lang, placeholder, toc):
+    html = (site / lang / "index.html").read_text(encoding="utf8")
+    assert f'placeholder="{placeholder}' in html
+    assert toc in html

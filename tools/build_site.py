@@ -32,6 +32,19 @@ EDITIONS = {
     "zh": {"language": "zh_CN", "html_title": "深度学习课堂笔记"},
     "en": {"language": "en", "html_title": "Deep Learning Lecture Notebooks"},
 }
+#: Interface strings that the theme takes from its options rather than from Sphinx's
+#: translations (Jupyter Book sets an English search placeholder).
+THEME_TEXT = {
+    "zh": {"search_bar_text": "搜索本书……", "toc_title": "本页目录"},
+    "en": {"search_bar_text": "Search this book...", "toc_title": "Contents"},
+}
+
+
+def site_url(config: dict) -> str:
+    """Where GitHub Pages publishes the site of the repository in _config.yml."""
+    repo = config["html_theme_options"]["repository_url"].rstrip("/")
+    owner, name = repo.split("/")[-2:]
+    return f"https://{owner}.github.io/{name}/"
 
 
 def edition_tocs() -> dict[str, dict]:
@@ -68,6 +81,12 @@ def build(srcdir: Path, outdir: Path, toc: dict, overrides: dict, fresh: bool) -
     theme = dict(config["html_theme_options"])
     rel = srcdir.relative_to(ROOT).as_posix()
     theme["path_to_docs"] = "" if rel == "." else rel
+    edition = overrides.pop("bilingual_edition", "")
+    if edition:
+        theme.update(THEME_TEXT[edition])
+        # The header's buttons, then the switch to this page in the other edition.
+        theme["article_header_end"] = ["article-header-buttons.html", "language-switch.html"]
+    base = site_url(config)
 
     result = build_sphinx(
         srcdir, outdir,
@@ -80,6 +99,13 @@ def build(srcdir: Path, outdir: Path, toc: dict, overrides: dict, fresh: bool) -
             "html_static_path": [str(ROOT / "_vendor")],
             "mathjax_path": "mathjax/tex-mml-chtml.js",
             "latex_individualpages": False,
+            # No live code on the pages (Thebe would fetch its code from unpkg.com,
+            # and its settings script is added twice, a console error).
+            "extensions": [e for e in config["extensions"] if e != "sphinx_thebe"],
+            # _ext/bilingual.py: the language switch and hreflang links.
+            "bilingual_edition": edition,
+            "bilingual_site_url": base,
+            "html_baseurl": f"{base}{edition}/" if edition else base,
             **overrides,
         },
         doctreedir=outdir.parent / "doctrees" / (outdir.name or "site"),
@@ -99,7 +125,8 @@ def build_one(name: str, out: Path, fresh: bool) -> None:
               {"language": "en", "html_title": "Deep Learning Lecture Notebooks · 深度学习课堂笔记"}, fresh)
     else:
         edition = edition_tocs()[name]
-        build(ROOT / edition["folder"], out / name, edition["toc"], EDITIONS[name], fresh)
+        build(ROOT / edition["folder"], out / name, edition["toc"],
+              {**EDITIONS[name], "bilingual_edition": name}, fresh)
 
 
 def main(argv: list[str] | None = None) -> None:

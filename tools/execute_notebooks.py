@@ -5,7 +5,8 @@
 
 Each notebook runs top to bottom in a fresh kernel of this Python, from its own
 folder, with the bundled Fashion-MNIST sample (``DLBOOK_FASHION_MNIST=sample``) so
-the outputs are reproducible offline. The fingerprint of its code and of utils/
+the outputs are reproducible offline. First it puts the current Colab set-up cell
+at the top (tools/notebooks.py, ``ensure_colab_setup``). The fingerprint of its code and of utils/
 goes into the notebook's metadata; tests/test_notebooks.py fails when it is stale.
 """
 
@@ -20,11 +21,12 @@ import nbformat
 from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from notebooks import META_KEY, ROOT, fingerprint, notebooks  # noqa: E402
+from notebooks import META_KEY, ROOT, ensure_colab_setup, fingerprint, notebooks  # noqa: E402
 
 
 def execute(path: Path) -> float:
     nb = nbformat.read(path, as_version=4)
+    ensure_colab_setup(nb, path)
     start = time.perf_counter()
     client = NotebookClient(nb, timeout=1200, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})

@@ -103,3 +103,73 @@ def same_code(a: str, b: str) -> str | None:
 
 def read(path: Path):
     return nbformat.read(path, as_version=4)
+
+
+# --- The Colab set-up cell -------------------------------------------------------
+# Every notebook starts with the same code cell: in Colab it installs this book's
+# utils from a fixed release (never a moving branch) without touching Colab's own
+# torch and torchvision; anywhere else it does nothing. tools/execute_notebooks.py
+# writes it, tests/test_notebooks.py checks it.
+
+#: Chapters that train convolutional networks and ask Colab for a GPU runtime.
+GPU_CHAPTERS = {"10_convolutions"}
+
+COLAB_COMMENT = {
+    "en": ("# In Colab: install this book's utils from release {tag}; Colab's torch stays as it is.\n"
+           "# Anywhere else this cell does nothing (see the README to set up your machine)."),
+    "zh": ("# 在 Colab 中：从发布版本 {tag} 安装本书的 utils，Colab 自带的 torch 保持不变。\n"
+           "# 在其他环境中这个单元什么也不做（本地环境的安装见 README）。"),
+}
+COLAB_TAG = "dlbook-colab-setup"
+
+
+def release_tag() -> str:
+    """The git tag of this version of utils, e.g. ``v0.1.0`` (from pyproject.toml)."""
+    import tomllib
+    with open(ROOT / "pyproject.toml", "rb") as f:
+        return "v" + tomllib.load(f)["project"]["version"]
+
+
+def repository_url() -> str:
+    """The repository's address, set in one place: _config.yml."""
+    import yaml
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
+    return config["repository"]["url"].rstrip("/")
+
+
+def colab_cell_source(lang: str) -> str:
+    tag = release_tag()
+    url = repository_url()
+    return (COLAB_COMMENT[lang].format(tag=tag) + "\n"
+            "import sys\n"
+            "\n"
+            "if \"google.colab\" in sys.modules:\n"
+            "    import importlib, subprocess\n"
+            "    subprocess.run([sys.executable, \"-m\", \"pip\", \"install\", \"--quiet\", \"--no-deps\",\n"
+            f"                    \"dlbook-utils @ git+{url}@{tag}\"], check=True)\n"
+            "    importlib.invalidate_caches()")
+
+
+def is_colab_cell(cell) -> bool:
+    return cell.cell_type == "code" and COLAB_TAG in cell.metadata.get("tags", [])
+
+
+def ensure_colab_setup(nb, path: Path) -> None:
+    """Put the current Colab set-up cell first among the code cells, and ask Colab
+    for a GPU in the chapters that want one."""
+    lang = path.parent.name
+    nb.cells = [c for c in nb.cells if not is_colab_cell(c)]
+    cell = nbformat.v4.new_code_cell(colab_cell_source(lang))
+    # Not shown on the website: it only matters to someone running the notebook.
+    cell.metadata["tags"] = [COLAB_TAG, "remove-cell"]
+    cell["id"] = COLAB_TAG  # a fixed id, so re-running the tool changes nothing
+    first_code = next((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), len(nb.cells))
+    nb.cells.insert(first_code, cell)
+    colab = nb.metadata.setdefault("colab", {})
+    colab.setdefault("provenance", [])
+    if path.stem in GPU_CHAPTERS:
+        nb.metadata["accelerator"] = "GPU"
+        colab["gpuType"] = "T4"
+    else:
+        nb.metadata.pop("accelerator", None)
+        colab.pop("gpuType", None)

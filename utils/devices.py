@@ -7,6 +7,7 @@ it, :func:`try_gpu`), so the choice is made in exactly one place.
 from __future__ import annotations
 
 import os
+import sys
 
 import torch
 
@@ -19,6 +20,19 @@ DEVICE_ENV = "DLBOOK_DEVICE"
 def _mps_available() -> bool:
     mps = getattr(torch.backends, "mps", None)
     return bool(mps is not None and mps.is_available())
+
+
+_hinted = False
+
+
+def _hint_colab_gpu() -> None:
+    """In Colab without a GPU, say once how to get one (the chapter still runs on the CPU)."""
+    global _hinted
+    if "google.colab" in sys.modules and not _hinted:
+        _hinted = True
+        print("No GPU is attached, so this runs on the CPU. For a GPU in Colab: "
+              "Runtime > Change runtime type > T4 GPU, then run the notebook again.\n"
+              "没有 GPU，本节在 CPU 上运行。要在 Colab 中使用 GPU：代码执行程序 > 更改运行时类型 > T4 GPU，然后重新运行。")
 
 
 def num_gpus() -> int:
@@ -45,6 +59,7 @@ def get_device(name: str | torch.device | None = None) -> torch.device:
             return torch.device("cuda:0")
         if _mps_available():
             return torch.device("mps")
+        _hint_colab_gpu()
         return torch.device("cpu")
 
     try:

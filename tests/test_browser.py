@@ -1,0 +1,139 @@
+"""The built website in a real browser: headless Chromium, the site served on localhost.
+
+Every page loads without console errors and without asking any other host for
+anything (the machine has no network, like a reader behind a firewall); math is
+typeset; every image has loaded; the language switch leads to the same page of
+the other edition; the Colab link has the right form. Screenshots of a few pages
+go to _build/screenshots/ for a person to look at.
+
+`make test` installs Chromium and its driver (Debian's chromium, chromium-driver)
+when they are missing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+import notebooks
+
+SCREENSHOTS = notebooks.ROOT / "_build" / "screenshots"
+REPO = yaml.safe_load((notebooks.ROOT / "_config.yml").read_text())["repository"]["url"]
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+def _find(names) -> str:
+    for name in names:
+        if path := shutil.which(name):
+            return path
+    pytest.fail(f"None of {', '.join(names)} is installed: run `make test` (it installs Debian's "
+                "chromium and chromium-driver), or install Chromium and ChromeDriver yourself.")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = _find(BROWSERS)
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--window-size=1280,900"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(_find(["chromedriver"])))
+    driver.set_page_load_timeout(60)
+    yield driver
+    driver.quit()
+
+
+def pages(site) -> list[str]:
+    """Every content page of the site, as a path from its root."""
+    found = ["index.html"]
+    for lang in notebooks.LANGUAGES:
+        found += [f"{lang}/{p.name}" for p in sorted((site / lang).glob("*.html"))
+                  if p.stem not in ("search", "genindex")]
+    return found
+
+
+def visit(browser, url: str) -> None:
+    browser.get(url)
+    # Wait until MathJax has typeset the page (pages without math have no MathJax).
+    browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+            MathJax.startup.promise.then(() => done(true), () => done(false));
+        } else { done(true); }""")
+
+
+def test_every_page_in_a_real_browser(site, server, browser):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    all_pages = pages(site)
+    assert len(all_pages) >= 5
+    problems = []
+    for page in all_pages:
+        visit(browser, f"{server}/{page}")
+        browser.get_log("browser")  # start each page with an empty log
+        visit(browser, f"{server}/{page}")
+        errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        if errors:
+            problems.append(f"{page}: console errors: {errors[:3]}")
+
+        hosts = browser.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)")
+        foreign = sorted({urlparse(u).netloc for u in hosts if not u.startswith(server)} - {""})
+        if foreign:
+            problems.append(f"{page}: asks other hosts for resources: {foreign}")
+
+        text = browser.find_element(By.TAG_NAME, "article").text if page != "index.html" \
+            else browser.find_element(By.TAG_NAME, "body").text
+        for raw in ("$$", "\\(", "\\["):
+            if raw in text:
+                problems.append(f"{page}: untypeset math {raw!r} left in the text")
+        source = (site / page).read_text(encoding="utf8")
+        if "\\(" in source or "\\[" in source:
+            if not browser.find_elements(By.CSS_SELECTOR, "mjx-container"):
+                problems.append(f"{page}: has math but MathJax typeset none of it")
+
+        broken = browser.execute_script(
+            "return Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
+            ".map(i => i.src)")
+        if broken:
+            problems.append(f"{page}: images that did not load: {broken}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang, other", [("zh", "en"), ("en", "zh")])
+def test_language_switch_leads_to_the_same_page(site, server, browser, lang, other):
+    for page in [p for p in pages(site) if p.startswith(lang + "/")]:
+        visit(browser, f"{server}/{page}")
+        browser.find_element(By.CSS_SELECTOR, "a.dlbook-language-switch").click()
+        name = page.split("/", 1)[1]
+        assert browser.current_url == f"{server}/{other}/{name}", page
+        html_lang = browser.find_element(By.TAG_NAME, "html").get_attribute("lang")
+        assert html_lang.startswith(other), (page, html_lang)
+
+
+def test_colab_links_have_the_right_form(site, server, browser):
+    repo = REPO.removeprefix("https://github.com/").rstrip("/")
+    for path in notebooks.notebooks():
+        lang, name = path.parent.name, path.stem
+        visit(browser, f"{server}/{lang}/{name}.html")
+        links = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "a")
+                 if "colab.research.google.com" in (a.get_attribute("href") or "")]
+        expected = f"https://colab.research.google.com/github/{repo}/blob/main/chapters/{lang}/{name}.ipynb"
+        assert links == [expected], (path.name, links)
+
+
+@pytest.mark.parametrize("page", ["index.html", "zh/index.html", "en/index.html",
+                                  "zh/02_linear_regression.html", "en/02_linear_regression.html"])
+def test_screenshots(site, server, browser, page):
+    """Pictures of the site for a person to look at (in _build/screenshots)."""
+    visit(browser, f"{server}/{page}")
+    out = SCREENSHOTS / (page.replace("/", "_").removesuffix(".html") + ".png")
+    assert browser.save_screenshot(str(out))
+    assert out.stat().st_size > 10_000, "an almost empty screenshot"
