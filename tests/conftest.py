@@ -1,5 +1,6 @@
 import functools
 import http.server
+import os
 import subprocess
 import sys
 import threading
@@ -11,6 +12,11 @@ import pytest
 matplotlib.use("Agg")  # no display in tests
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# Notebooks under nbval run in kernels that inherit this environment: the bundled
+# Fashion-MNIST sample, as when their outputs were stored (override with
+# DLBOOK_FASHION_MNIST=full to try the full dataset; outputs will then differ).
+os.environ.setdefault("DLBOOK_FASHION_MNIST", "sample")
 sys.path.insert(0, str(ROOT / "tools"))  # tools/notebooks.py: what tests know about notebooks
 
 
