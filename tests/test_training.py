@@ -85,6 +85,12 @@ def test_evaluate_accuracy_and_loss():
     assert utils.evaluate_accuracy_gpu(net, it) == 1.0
     reg = utils.load_array((X[:, :1], X[:, :1]), 5, is_train=False)
     assert utils.evaluate_loss(nn.Identity(), reg, nn.MSELoss(reduction="none")) == 0
+    # Classification: class-index labels, one loss per example.
+    expected = nn.functional.cross_entropy(X, y).item()
+    got = utils.evaluate_loss(net, it, nn.CrossEntropyLoss(reduction="none"))
+    assert abs(got - expected) < 1e-6
+    with pytest.raises(ValueError, match="reduction='none'"):
+        utils.evaluate_loss(net, it, nn.CrossEntropyLoss())
 
 
 def test_train_ch3_learns_fashion_mnist_sample():

@@ -149,7 +149,11 @@ def evaluate_accuracy_gpu(net: nn.Module, data_iter, device=None) -> float:
 
 
 def evaluate_loss(net: Callable, data_iter, loss: Callable) -> float:
-    """Average of ``loss`` (with ``reduction='none'``) over ``data_iter``."""
+    """Average of ``loss`` (with ``reduction='none'``) over ``data_iter``.
+
+    Works for regression (labels reshaped to the output's shape, as in d2l) and for
+    classification (class-index labels, e.g. ``nn.CrossEntropyLoss(reduction='none')``).
+    """
     device = _module_device(net)
     metric = Accumulator(2)  # sum of losses, number of examples
     with torch.no_grad():
@@ -157,8 +161,12 @@ def evaluate_loss(net: Callable, data_iter, loss: Callable) -> float:
             if device is not None:
                 X, y = X.to(device), y.to(device)
             out = net(X)
-            y = y.reshape(out.shape)
+            if y.numel() == out.numel():  # regression: one target per output
+                y = y.reshape(out.shape)
             l = loss(out, y)
+            if l.ndim == 0:
+                raise ValueError("evaluate_loss needs one loss per example: create the loss "
+                                 "with reduction='none', e.g. nn.MSELoss(reduction='none').")
             metric.add(l.sum(), l.numel())
     return metric[0] / metric[1]
 
