@@ -9,9 +9,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-# Tests and re-execution use the bundled Fashion-MNIST sample, so stored notebook
-# outputs are reproducible with or without a network.
-export DLBOOK_FASHION_MNIST ?= sample
+# Tests (tests/conftest.py) and re-execution (tools/execute_notebooks.py) use the
+# bundled Fashion-MNIST sample, so stored outputs are reproducible offline.
 
 .PHONY: html test test-gpu execute lock clean browser
 

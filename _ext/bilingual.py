@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-#: edition -> (hreflang, what the *other* edition's switch calls this one)
+#: edition -> its hreflang code, and the label and tooltip of the switch that leads to it
 EDITIONS = {
     "zh": {"hreflang": "zh-Hans", "label": "中文 (Chinese)", "title": "This page in Chinese"},
     "en": {"hreflang": "en", "label": "English (英文)", "title": "本页的英文版"},
@@ -33,7 +33,7 @@ def counterpart(edition: str, pagename: str) -> dict:
     """The link from ``pagename`` of ``edition`` to the same page of the other edition."""
     target = other(edition)
     up = "../" * (pagename.count("/") + 1)
-    return {"href": f"{up}{target}/{pagename}.html", "lang": target, **EDITIONS[target]}
+    return {"href": f"{up}{target}/{pagename}.html", **EDITIONS[target]}
 
 
 def _page_context(app, pagename, templatename, context, doctree):

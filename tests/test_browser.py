@@ -16,7 +16,6 @@ import shutil
 from urllib.parse import urlparse
 
 import pytest
-import yaml
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -24,7 +23,6 @@ from selenium.webdriver.common.by import By
 import notebooks
 
 SCREENSHOTS = notebooks.ROOT / "_build" / "screenshots"
-REPO = yaml.safe_load((notebooks.ROOT / "_config.yml").read_text())["repository"]["url"]
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
 
@@ -120,7 +118,7 @@ def test_language_switch_leads_to_the_same_page(site, server, browser, lang, oth
 
 
 def test_colab_links_have_the_right_form(site, server, browser):
-    repo = REPO.removeprefix("https://github.com/").rstrip("/")
+    repo = notebooks.repository_url().removeprefix("https://github.com/")
     for path in notebooks.notebooks():
         lang, name = path.parent.name, path.stem
         visit(browser, f"{server}/{lang}/{name}.html")

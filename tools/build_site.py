@@ -25,6 +25,9 @@ import yaml
 from jupyter_book.config import get_final_config
 from jupyter_book.sphinx import build_sphinx
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from notebooks import repository_url  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "_config.yml"
 
@@ -40,10 +43,9 @@ THEME_TEXT = {
 }
 
 
-def site_url(config: dict) -> str:
+def site_url() -> str:
     """Where GitHub Pages publishes the site of the repository in _config.yml."""
-    repo = config["html_theme_options"]["repository_url"].rstrip("/")
-    owner, name = repo.split("/")[-2:]
+    owner, name = repository_url().split("/")[-2:]
     return f"https://{owner}.github.io/{name}/"
 
 
@@ -86,7 +88,7 @@ def build(srcdir: Path, outdir: Path, toc: dict, overrides: dict, fresh: bool) -
         theme.update(THEME_TEXT[edition])
         # The header's buttons, then the switch to this page in the other edition.
         theme["article_header_end"] = ["article-header-buttons.html", "language-switch.html"]
-    base = site_url(config)
+    base = site_url()
 
     result = build_sphinx(
         srcdir, outdir,

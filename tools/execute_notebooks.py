@@ -5,9 +5,10 @@
 
 Each notebook runs top to bottom in a fresh kernel of this Python, from its own
 folder, with the bundled Fashion-MNIST sample (``DLBOOK_FASHION_MNIST=sample``) so
-the outputs are reproducible offline. First it puts the current Colab set-up cell
-at the top (tools/notebooks.py, ``ensure_colab_setup``). The fingerprint of its code and of utils/
-goes into the notebook's metadata; tests/test_notebooks.py fails when it is stale.
+the outputs are reproducible offline. First it puts the current Colab set-up
+cell at the top (``ensure_colab_setup`` in tools/notebooks.py). The fingerprint
+of its code and of utils/ goes into the notebook's metadata;
+tests/test_notebooks.py fails when it is stale.
 """
 
 from __future__ import annotations

@@ -36,6 +36,11 @@ def fingerprint(nb) -> str:
     return digest.hexdigest()
 
 
+# Python >= 3.12 tokenizes f-strings in parts; older versions have no such tokens.
+FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
+FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
+
+
 def code_tokens(source: str) -> list[tuple[int, str]]:
     """The tokens of a code cell, without comments and blank lines.
 
@@ -50,7 +55,6 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
             lines.append(line)
     skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.ENCODING,
             tokenize.INDENT, tokenize.DEDENT, tokenize.ENDMARKER}
-    source_lines = lines
     tokens = tokenize.generate_tokens(io.StringIO("\n".join(lines) + "\n").readline)
     result, fstring = [], None
     for t in tokens:
@@ -62,16 +66,12 @@ def code_tokens(source: str) -> list[tuple[int, str]]:
             if t.type == FSTRING_END:
                 fstring[1] -= 1
                 if fstring[1] == 0:
-                    result.append((tokenize.STRING, _slice(source_lines, fstring[0], t.end)))
+                    result.append((tokenize.STRING, _slice(lines, fstring[0], t.end)))
                     fstring = None
             continue
         if t.type not in skip:
             result.append((t.type, t.string))
     return result
-
-
-FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
-FSTRING_END = getattr(tokenize, "FSTRING_END", -1)
 
 
 def _slice(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> str:

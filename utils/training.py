@@ -272,10 +272,9 @@ def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
 
 def _check_lr(lr) -> None:
     """Accept any positive real number: Python, NumPy or a 0-d tensor."""
-    if isinstance(lr, bool) or not isinstance(lr, numbers.Real) and not (
-            isinstance(lr, torch.Tensor) and lr.ndim == 0 and not lr.is_complex()):
-        raise ValueError(f"The learning rate must be a positive number, got {lr!r}.")
-    if not float(lr) > 0:
+    real = isinstance(lr, numbers.Real) or (
+        isinstance(lr, torch.Tensor) and lr.ndim == 0 and not lr.is_complex())
+    if isinstance(lr, bool) or not real or not float(lr) > 0:
         raise ValueError(f"The learning rate must be a positive number, got {lr!r}.")
 
 
