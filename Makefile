@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed
 # Tests (tests/conftest.py) and re-execution (tools/execute_notebooks.py) use the
 # bundled Fashion-MNIST sample, so stored outputs are reproducible offline.
 
-.PHONY: html test test-gpu execute lock clean browser
+.PHONY: html test test-gpu execute bench lock clean browser
 
 html: $(STAMP)
 	$(BIN)/python tools/build_site.py
@@ -43,6 +43,19 @@ test-gpu: $(STAMP)
 # Re-run every notebook and store its outputs (after editing a notebook or utils/).
 execute: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py
+
+# utils against d2l 0.17.6 and against the bare training loop (README, "Performance").
+# d2l's pins cannot install on current Python: it goes, without its dependencies,
+# into a private folder that only bench/benchmark.py puts on its path.
+D2L := .bench-d2l
+bench: $(STAMP) $(D2L)/.installed
+	$(BIN)/python bench/benchmark.py $(BENCH_ARGS)
+
+$(D2L)/.installed: bench/requirements-d2l.txt
+	rm -rf $(D2L)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps \
+		--target $(D2L) -r bench/requirements-d2l.txt
+	touch $@
 
 $(STAMP): requirements.txt requirements-dev.txt requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

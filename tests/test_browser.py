@@ -158,3 +158,29 @@ def test_search_finds_chapters_by_their_titles(site, server, browser, lang):
         found = [a.get_attribute("href") for a in
                  browser.find_elements(By.CSS_SELECTOR, "#search-results a")]
         assert f"{server}/{lang}/{path.stem}.html" in [h.split("#")[0] for h in found], (title, found)
+
+
+SOLUTION_LABELS = {"en": ("Show solution", "Solution"), "zh": ("显示答案", "答案")}
+
+
+@pytest.mark.parametrize("lang", notebooks.LANGUAGES)
+def test_solutions_are_hidden_until_opened(site, server, browser, lang):
+    """Issue 7: every chapter's worked solutions are closed on the page, open on a click
+    and close again on a second one."""
+    for path in notebooks.notebooks(lang):
+        visit(browser, f"{server}/{lang}/{path.stem}.html")
+        solutions = [d for d in browser.find_elements(By.CSS_SELECTOR, "article details")
+                     if d.find_element(By.TAG_NAME, "summary").text.strip() in SOLUTION_LABELS[lang]]
+        assert len(solutions) >= 3, f"{path.name}: {len(solutions)} hidden solutions"
+        for details in solutions:
+            summary = details.find_element(By.TAG_NAME, "summary")
+            content = details.find_elements(By.XPATH, "./*[not(self::summary)]")
+            assert content, f"{path.name}: an empty solution"
+            assert details.get_attribute("open") is None, f"{path.name}: a solution is open on load"
+            assert not any(c.is_displayed() for c in content), f"{path.name}: a solution shows"
+            browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
+            summary.click()
+            assert details.get_attribute("open") is not None
+            assert any(c.is_displayed() for c in content), f"{path.name}: opened but not shown"
+            summary.click()
+            assert details.get_attribute("open") is None, f"{path.name}: does not close again"

@@ -112,6 +112,25 @@ def test_sample_is_used_and_announced(capsys):
     assert torch.equal(torch.bincount(labels), torch.full((10,), 30))
 
 
+def test_images_are_stored_as_bytes_and_served_as_floats():
+    train_iter, _ = utils.load_data_fashion_mnist(64)
+    stored = train_iter.dataset.tensors[0]
+    assert stored.dtype == torch.uint8  # a quarter of the memory of floats
+    X, _ = train_iter.dataset[3]  # one example, as a reader indexes a dataset
+    assert X.shape == (1, 28, 28) and X.dtype == torch.float32
+    assert torch.allclose(X * 255, stored[3].float(), atol=1e-4)
+    assert len(train_iter) == 10  # ceil(600 / 64) batches
+
+
+def test_every_training_image_is_served_once_per_epoch():
+    train_iter, _ = utils.load_data_fashion_mnist(128)
+    first = torch.cat([y for _, y in train_iter])
+    second = torch.cat([y for _, y in train_iter])
+    stored = train_iter.dataset.tensors[1]
+    assert torch.equal(first.sort().values, stored.sort().values)
+    assert not torch.equal(first, second)  # a new order every epoch
+
+
 def test_resize_is_applied_per_batch():
     train_iter, _ = utils.load_data_fashion_mnist(32, resize=64)
     X, _ = next(iter(train_iter))

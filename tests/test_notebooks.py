@@ -77,3 +77,54 @@ def test_every_notebook_is_in_the_table_of_contents():
     listed = {s["file"] for entry in toc["chapters"] for s in entry.get("sections", [])}
     on_disk = {p.relative_to(notebooks.ROOT).with_suffix("").as_posix() for p in ALL}
     assert listed == on_disk
+
+
+EXERCISES = {"en": ("## Exercises", "Not yet: ", "Solution"), "zh": ("## 练习", "还不对：", "答案")}
+
+
+def _outputs_text(cell) -> str:
+    return "".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                   for o in cell.get("outputs", []))
+
+
+@pytest.mark.parametrize("path", ALL, ids=IDS)
+def test_chapter_ends_with_exercises_and_hidden_solutions(path):
+    """Issue 7: 3-6 exercises, each with a hidden worked solution; at least two self-checking."""
+    lang = path.parent.name
+    heading, not_yet, solution = EXERCISES[lang]
+    cells = notebooks.read(path).cells
+    starts = [i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith(heading)]
+    assert len(starts) == 1, f"one '{heading}' section, found {len(starts)}"
+    section = cells[starts[0] + 1:]
+    assert not any(c.cell_type == "markdown" and re.search(r"^## ", c.source, re.M) for c in section), \
+        "the exercises are the last section"
+    exercises, current = [], None
+    for cell in section:
+        if cell.cell_type == "markdown" and cell.source.startswith("### "):
+            current = {"title": cell.source.splitlines()[0], "solutions": 0}
+            exercises.append(current)
+        elif current is not None:
+            hidden = "hide-cell" in cell.metadata.get("tags", [])
+            dropdown = cell.cell_type == "markdown" and f":::{{dropdown}} {solution}" in cell.source
+            current["solutions"] += hidden or dropdown
+    assert 3 <= len(exercises) <= 6, f"{len(exercises)} exercises"
+    unsolved = [e["title"] for e in exercises if not e["solutions"]]
+    assert not unsolved, f"exercises without a hidden solution: {unsolved}"
+
+    code = [c for c in section if c.cell_type == "code"]
+    hidden = [c for c in code if "hide-cell" in c.metadata.get("tags", [])]
+    for cell in hidden:
+        prompt = cell.metadata.get("mystnb", {}).get("code_prompt_show", "")
+        assert solution.lower() in prompt.lower(), f"hidden cell without a '{solution}' prompt"
+    checked = set()
+    for cell in code:
+        for name, arg in re.findall(r"\b(check_\w+)\(\s*\w+\s*,\s*lang=\"(\w+)\"\)", cell.source):
+            assert arg == lang, f"{name} called with lang={arg!r} in the {lang} edition"
+            if cell in hidden:
+                assert f"{name}(" in cell.source and ".assert_passed()" in cell.source, \
+                    f"the solution of {name} does not assert that it passes"
+                checked.add(name)
+            else:  # the reader's stub: stored output is the checker's message, not an error
+                assert _outputs_text(cell).startswith(not_yet), \
+                    f"the unsolved {name} cell should show the checker's message"
+    assert len(checked) >= 2, f"self-checking exercises with checked solutions: {sorted(checked)}"

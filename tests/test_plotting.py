@@ -76,6 +76,18 @@ def test_animator_keeps_the_points():
     assert animator.Y == [[0.0, 1.0, 2.0], [0.0, 4.0]]
 
 
+def test_animator_lines_hold_every_point_and_autoscale():
+    animator = utils.Animator(legend=["loss", "acc"])
+    for x in range(1, 6):
+        animator.add(x, (10.0 / x, None if x < 3 else x / 10))
+    animator.close()
+    loss, acc = animator.axes[0].get_lines()
+    assert list(loss.get_xdata()) == [1, 2, 3, 4, 5] and list(acc.get_xdata()) == [3, 4, 5]
+    low, high = animator.axes[0].get_ylim()
+    assert low <= 0.3 and high >= 10.0  # the view follows the points when ylim is not given
+    assert [t.get_text() for t in animator.axes[0].get_legend().get_texts()] == ["loss", "acc"]
+
+
 def test_animator_leaves_exactly_one_figure_in_an_executed_notebook():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(

@@ -152,3 +152,19 @@ def test_predict_ch3_shows_titles():
     assert len(axes) == 4
     assert "\n" in axes[0].get_title()
     plt.close("all")
+
+
+def test_train_epoch_ch3_reports_the_same_loss_for_mean_and_per_example_losses():
+    X = torch.randn(64, 4)
+    y = torch.randint(0, 3, (64,))
+    reported = []
+    for reduction in ("none", "mean"):
+        torch.manual_seed(0)
+        net = nn.Linear(4, 3)
+        optimizer = torch.optim.SGD(net.parameters(), lr=0.0)  # the loss must not change
+        loss = nn.CrossEntropyLoss(reduction=reduction)
+        reported.append(utils.train_epoch_ch3(net, utils.load_array((X, y), 16), loss, optimizer)[0])
+    torch.manual_seed(0)
+    expected = nn.functional.cross_entropy(nn.Linear(4, 3)(X), y).item()
+    assert reported[0] == pytest.approx(expected, rel=1e-5)
+    assert reported[1] == pytest.approx(expected, rel=1e-5)

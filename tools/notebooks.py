@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import tokenize
@@ -86,7 +87,9 @@ def same_code(a: str, b: str) -> str | None:
     """Compare two code cells as the bilingual rule says; return why they differ, or None.
 
     The rule: identical code, except comments, and except string literals where one
-    side contains non-ASCII text (a translated label or message).
+    side contains non-ASCII text (a translated label or message) or that are the
+    edition's language code, "zh" on one side and "en" on the other (as in
+    ``check_softmax(my_softmax, lang="zh")``).
     """
     ta, tb = code_tokens(a), code_tokens(b)
     if len(ta) != len(tb):
@@ -95,10 +98,19 @@ def same_code(a: str, b: str) -> str | None:
         if (kind_a, text_a) == (kind_b, text_b):
             continue
         translated = (kind_a == kind_b == tokenize.STRING
-                      and (not text_a.isascii() or not text_b.isascii()))
+                      and (not text_a.isascii() or not text_b.isascii()
+                           or {_string_value(text_a), _string_value(text_b)} == {"zh", "en"}))
         if not translated:
             return f"{text_a!r} vs {text_b!r}"
     return None
+
+
+def _string_value(token: str):
+    """The value of a string literal token, or None for one that is not a plain constant (an f-string)."""
+    try:
+        return ast.literal_eval(token)
+    except (ValueError, SyntaxError):
+        return None
 
 
 def read(path: Path):

@@ -37,4 +37,4 @@ from .training import (
 )
 from .seed import seed_everything
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -9,6 +9,7 @@ Chinese glyphs come from the CJK font, on any machine, in Colab and on the site.
 from __future__ import annotations
 
 import itertools
+import time
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -57,8 +58,10 @@ def set_axes(axes, xlabel, ylabel, xlim, ylim, xscale, yscale, legend) -> None:
     axes.set_ylabel(ylabel)
     axes.set_xscale(xscale)
     axes.set_yscale(yscale)
-    axes.set_xlim(xlim)
-    axes.set_ylim(ylim)
+    if xlim is not None:  # None: leave the limits to matplotlib's autoscaling
+        axes.set_xlim(xlim)
+    if ylim is not None:
+        axes.set_ylim(ylim)
     if legend:
         axes.legend(legend)
     axes.grid()
@@ -133,14 +136,16 @@ def _in_notebook() -> bool:
 class Animator:
     """Plot data points as they arrive, e.g. a loss per epoch (d2l's ``Animator``).
 
-    In Jupyter the figure is drawn once and then updated in place, so a live run
-    shows the curves growing and a notebook executed non-interactively keeps
-    exactly one figure: the final one. Outside Jupyter, ``animator.fig`` holds it.
+    In Jupyter the figure is drawn once and then updated in place, at most every
+    ``refresh`` seconds (drawing a figure costs more than a small model's epoch),
+    so a live run shows the curves growing and a notebook executed
+    non-interactively keeps exactly one figure: the final one (call
+    :meth:`close` at the end). Outside Jupyter, ``animator.fig`` holds it.
     """
 
     def __init__(self, xlabel=None, ylabel=None, legend=None, xlim=None, ylim=None,
                  xscale="linear", yscale="linear", fmts=("-", "m--", "g-.", "r:"),
-                 nrows: int = 1, ncols: int = 1, figsize=(3.5, 2.5)):
+                 nrows: int = 1, ncols: int = 1, figsize=(3.5, 2.5), refresh: float = 0.5):
         if legend is None:
             legend = []
         self.fig, self.axes = plt.subplots(nrows, ncols, figsize=figsize)
@@ -151,6 +156,9 @@ class Animator:
             self.axes[0], xlabel, ylabel, xlim, ylim, xscale, yscale, legend)
         self.fmts = fmts
         self.X = self.Y = None
+        self._lines = None
+        self._autoscale = (xlim is None, ylim is None)
+        self._refresh, self._shown_at, self._stale = refresh, None, False
         self._handle = None
 
     def add(self, x, y) -> None:
@@ -168,13 +176,23 @@ class Animator:
             if a is not None and b is not None:
                 self.X[i].append(a)
                 self.Y[i].append(float(b))
-        self.axes[0].cla()
-        for x_i, y_i, fmt in zip(self.X, self.Y, self.fmts):
-            self.axes[0].plot(x_i, y_i, fmt)
-        self.config_axes()
-        self._show()
+        ax = self.axes[0]
+        if self._lines is None:  # the first points: draw the lines and the legend once
+            self._lines = [ax.plot(x_i, y_i, fmt)[0]
+                           for x_i, y_i, fmt in zip(self.X, self.Y, itertools.cycle(self.fmts))]
+            self.config_axes()
+        else:  # then only move the lines' points
+            for line, x_i, y_i in zip(self._lines, self.X, self.Y):
+                line.set_data(x_i, y_i)
+            if any(self._autoscale):
+                ax.relim()
+                ax.autoscale_view(scalex=self._autoscale[0], scaley=self._autoscale[1])
+        self._stale = True
+        if self._shown_at is None or time.monotonic() - self._shown_at >= self._refresh:
+            self._show()
 
     def _show(self) -> None:
+        self._stale = False
         if not _in_notebook():
             return
         from IPython.display import display
@@ -183,8 +201,9 @@ class Animator:
             self._handle = display(self.fig, display_id=True)
         else:
             self._handle.update(self.fig)
+        self._shown_at = time.monotonic()
 
     def close(self) -> None:
-        """Finish: the figure as it is now stays the one shown."""
-        if self._handle is None:
+        """Finish: the figure with every point stays the one shown."""
+        if self._handle is None or self._stale:
             self._show()

@@ -69,6 +69,15 @@ def accuracy(y_hat: torch.Tensor, y: torch.Tensor) -> float:
     return float(cmp.type(y.dtype).sum())
 
 
+def _correct(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """:func:`accuracy` as a tensor on the model's device, for the training loops."""
+    if y_hat.ndim > 1 and y_hat.shape[1] > 1:
+        y_hat = y_hat.argmax(dim=1)
+    if y_hat.dtype != y.dtype:
+        y_hat = y_hat.type(y.dtype)
+    return (y_hat == y).sum()
+
+
 class Accumulator:
     """Running sums of ``n`` quantities."""
 
@@ -134,13 +143,14 @@ def evaluate_accuracy(net: Callable, data_iter, device=None) -> float:
     if isinstance(net, nn.Module):
         net.eval()
     device = device if device is not None else _module_device(net)
-    metric = Accumulator(2)  # correct predictions, predictions
+    correct, examples = 0, 0
     with torch.no_grad():
         for X, y in data_iter:
-            if device is not None:
+            if device is not None and X.device != device:
                 X, y = X.to(device), y.to(device)
-            metric.add(accuracy(net(X), y), y.numel())
-    return metric[0] / metric[1]
+            correct += _correct(net(X), y)
+            examples += y.numel()
+    return float(correct) / examples
 
 
 def evaluate_accuracy_gpu(net: nn.Module, data_iter, device=None) -> float:
@@ -158,7 +168,7 @@ def evaluate_loss(net: Callable, data_iter, loss: Callable) -> float:
     metric = Accumulator(2)  # sum of losses, number of examples
     with torch.no_grad():
         for X, y in data_iter:
-            if device is not None:
+            if device is not None and X.device != device:
                 X, y = X.to(device), y.to(device)
             out = net(X)
             if y.numel() == out.numel():  # regression: one target per output
@@ -180,9 +190,12 @@ def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple
     if isinstance(net, nn.Module):
         net.train()
     device = _module_device(net)
-    metric = Accumulator(3)  # sum of losses, correct predictions, examples
+    # Sums of losses and of correct predictions stay tensors, on the model's
+    # device: reading a number (float()) every batch would make a GPU wait.
+    loss_sum = correct = 0
+    examples = 0
     for X, y in train_iter:
-        if device is not None:
+        if device is not None and X.device != device:  # (a no-op .to() costs more than this test)
             X, y = X.to(device), y.to(device)
         y_hat = net(X)
         l = loss(y_hat, y)
@@ -193,14 +206,17 @@ def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple
         else:
             l.sum().backward()
             updater(X.shape[0])
-        metric.add(float(l.sum().detach()), accuracy(y_hat, y), y.numel())
-    return metric[0] / metric[2], metric[1] / metric[2]
+        with torch.no_grad():  # a loss already averaged (reduction='mean') counts per example
+            loss_sum += l.sum() if l.ndim else l * y.shape[0]
+            correct += _correct(y_hat, y)
+        examples += y.shape[0]
+    return float(loss_sum) / examples, float(correct) / examples
 
 
 def train_ch3(net, train_iter, test_iter, loss, num_epochs: int, updater) -> TrainResult:
     """Train for ``num_epochs``, plotting train loss, train and test accuracy live."""
     _check_epochs(num_epochs)
-    animator = Animator(xlabel="epoch", xlim=[1, num_epochs], ylim=[0.0, 1.0],
+    animator = Animator(xlabel="epoch", xlim=_epoch_axis(num_epochs),  # y: a loss may exceed 1
                         legend=["train loss", "train acc", "test acc"])
     for epoch in range(num_epochs):
         train_loss, train_acc = train_epoch_ch3(net, train_iter, loss, updater)
@@ -242,32 +258,44 @@ def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
     net.to(device)
     optimizer = torch.optim.SGD(net.parameters(), lr=lr)
     loss = nn.CrossEntropyLoss()
-    animator = Animator(xlabel="epoch", xlim=[1, num_epochs],
+    animator = Animator(xlabel="epoch", xlim=_epoch_axis(num_epochs),
                         legend=["train loss", "train acc", "test acc"])
     timer, num_batches = Timer(), len(train_iter)
+    every = max(num_batches // 5, 1)  # plot five points per epoch
     for epoch in range(num_epochs):
-        metric = Accumulator(3)  # sum of losses, correct predictions, examples
         net.train()
+        # Running sums stay on the device; they are read (which makes a GPU
+        # wait) only when a point is plotted.
+        loss_sum = correct = 0
+        examples = 0
+        timer.start()
         for i, (X, y) in enumerate(train_iter):
-            timer.start()
             optimizer.zero_grad()
-            X, y = X.to(device), y.to(device)
+            if X.device != device:
+                X, y = X.to(device), y.to(device)
             y_hat = net(X)
             l = loss(y_hat, y)
             l.backward()
             optimizer.step()
             with torch.no_grad():
-                metric.add(l * X.shape[0], accuracy(y_hat, y), X.shape[0])
-            timer.stop()
-            train_l, train_acc = metric[0] / metric[2], metric[1] / metric[2]
-            if (i + 1) % max(num_batches // 5, 1) == 0 or i == num_batches - 1:
+                loss_sum += l * X.shape[0]
+                correct += _correct(y_hat, y)
+            examples += X.shape[0]
+            if (i + 1) % every == 0 or i == num_batches - 1:
+                train_l, train_acc = float(loss_sum) / examples, float(correct) / examples
                 animator.add(epoch + (i + 1) / num_batches, (train_l, train_acc, None))
+        timer.stop()
         test_acc = evaluate_accuracy_gpu(net, test_iter, device)
         animator.add(epoch + 1, (None, None, test_acc))
     animator.close()
     print(f"loss {train_l:.3f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}")
-    print(f"{metric[2] * num_epochs / timer.sum():.1f} examples/sec on {device}")
+    print(f"{examples * num_epochs / timer.sum():.1f} examples/sec on {device}")
     return TrainResult(train_l, train_acc, test_acc)
+
+
+def _epoch_axis(num_epochs: int):
+    """x limits of a training plot: epochs 1 to n (for one epoch, matplotlib picks)."""
+    return [1, num_epochs] if num_epochs > 1 else None
 
 
 def _check_lr(lr) -> None:
