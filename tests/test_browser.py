@@ -18,7 +18,9 @@ from urllib.parse import urlparse
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 import notebooks
 
@@ -147,8 +149,6 @@ def test_search_finds_chapters_by_their_titles(site, server, browser, lang):
     """Sphinx's search in the browser: Chinese needs jieba to cut words at build time."""
     from urllib.parse import quote
 
-    from selenium.webdriver.support.ui import WebDriverWait
-
     chapters = [p for p in notebooks.notebooks(lang) if (site / lang / f"{p.stem}.html").exists()]
     for path in {chapters[0], chapters[len(chapters) // 2], chapters[-1]}:
         title = _title(path)
@@ -181,6 +181,9 @@ def test_solutions_are_hidden_until_opened(site, server, browser, lang):
             browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", summary)
             summary.click()
             assert details.get_attribute("open") is not None
-            assert any(c.is_displayed() for c in content), f"{path.name}: opened but not shown"
+            try:  # sphinx-design fades a dropdown's content in
+                WebDriverWait(browser, 5).until(lambda b: any(c.is_displayed() for c in content))
+            except TimeoutException:
+                pytest.fail(f"{path.name}: opened but not shown: {summary.text!r}")
             summary.click()
             assert details.get_attribute("open") is None, f"{path.name}: does not close again"
