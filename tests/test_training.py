@@ -168,3 +168,23 @@ def test_train_epoch_ch3_reports_the_same_loss_for_mean_and_per_example_losses()
     expected = nn.functional.cross_entropy(nn.Linear(4, 3)(X), y).item()
     assert reported[0] == pytest.approx(expected, rel=1e-5)
     assert reported[1] == pytest.approx(expected, rel=1e-5)
+
+
+def test_training_plots_take_the_labels_they_are_given(monkeypatch):
+    seen = []
+
+    class Recorder(utils.Animator):
+        def __init__(self, **kwargs):
+            seen.append((kwargs["xlabel"], kwargs["legend"]))
+            super().__init__(**kwargs)
+
+    monkeypatch.setattr(utils.training, "Animator", Recorder)
+    X, y = torch.randn(32, 1, 4, 4), torch.randint(0, 3, (32,))
+    data = utils.load_array((X, y), 16)
+    net = nn.Sequential(nn.Flatten(), nn.Linear(16, 3))
+    utils.train_ch3(net, data, data, nn.CrossEntropyLoss(reduction="none"), 1,
+                    torch.optim.SGD(net.parameters(), lr=0.1),
+                    xlabel="迭代周期", legend=["训练损失", "训练准确率", "测试准确率"])
+    utils.train_ch6(net, data, data, 1, 0.1, "cpu")
+    assert seen == [("迭代周期", ["训练损失", "训练准确率", "测试准确率"]),
+                    ("epoch", ["train loss", "train acc", "test acc"])]

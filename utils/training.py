@@ -6,7 +6,9 @@ A reader's course code that calls ``d2l.train_ch3(...)`` runs unchanged as
 * the training functions return their final metrics (d2l returns ``None`` and
   asserts accuracies that only hold on the full dataset);
 * batches are moved to the model's device when the model is an ``nn.Module``;
-* impossible arguments (a negative learning rate, zero epochs) raise a clear error.
+* impossible arguments (a negative learning rate, zero epochs) raise a clear error;
+* keyword arguments ``xlabel`` and ``legend`` label the training plots (the Chinese
+  edition labels them in Chinese).
 """
 
 from __future__ import annotations
@@ -213,11 +215,18 @@ def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple
     return float(loss_sum) / examples, float(correct) / examples
 
 
-def train_ch3(net, train_iter, test_iter, loss, num_epochs: int, updater) -> TrainResult:
-    """Train for ``num_epochs``, plotting train loss, train and test accuracy live."""
+LEGEND = ("train loss", "train acc", "test acc")
+
+
+def train_ch3(net, train_iter, test_iter, loss, num_epochs: int, updater, *,
+              xlabel: str = "epoch", legend=LEGEND) -> TrainResult:
+    """Train for ``num_epochs``, plotting train loss, train and test accuracy live.
+
+    ``xlabel`` and ``legend`` label the plot, e.g. in the reader's language.
+    """
     _check_epochs(num_epochs)
-    animator = Animator(xlabel="epoch", xlim=_epoch_axis(num_epochs),  # y: a loss may exceed 1
-                        legend=["train loss", "train acc", "test acc"])
+    animator = Animator(xlabel=xlabel, xlim=_epoch_axis(num_epochs),  # y: a loss may exceed 1
+                        legend=list(legend))
     for epoch in range(num_epochs):
         train_loss, train_acc = train_epoch_ch3(net, train_iter, loss, updater)
         test_acc = evaluate_accuracy(net, test_iter)
@@ -240,10 +249,11 @@ def predict_ch3(net, test_iter, n: int = 6, names=None) -> None:
 
 
 def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
-              device=None) -> TrainResult:
+              device=None, *, xlabel: str = "epoch", legend=LEGEND) -> TrainResult:
     """Train a model (Xavier-initialised, SGD, cross-entropy) on ``device``.
 
-    ``device=None`` picks the best available one (see :func:`utils.get_device`).
+    ``device=None`` picks the best available one (see :func:`utils.get_device`);
+    ``xlabel`` and ``legend`` label the plot.
     """
     _check_epochs(num_epochs)
     _check_lr(lr)
@@ -258,8 +268,7 @@ def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
     net.to(device)
     optimizer = torch.optim.SGD(net.parameters(), lr=lr)
     loss = nn.CrossEntropyLoss()
-    animator = Animator(xlabel="epoch", xlim=_epoch_axis(num_epochs),
-                        legend=["train loss", "train acc", "test acc"])
+    animator = Animator(xlabel=xlabel, xlim=_epoch_axis(num_epochs), legend=list(legend))
     timer, num_batches = Timer(), len(train_iter)
     every = max(num_batches // 5, 1)  # plot five points per epoch
     for epoch in range(num_epochs):
