@@ -54,7 +54,7 @@ import utils.data  # noqa: E402
 
 D2L_DIR = ROOT / ".bench-d2l"
 N_TRAIN, N_TEST, BATCH = 60_000, 10_000, 256
-NOISE = 0.75  # how much of each generated image is noise
+LABEL_NOISE = 0.2  # the share of generated labels drawn at random
 LR = {"softmax": 0.1, "mlp": 0.1, "lenet": 0.9}
 #: The targets of issue 6: utils/d2l per model on a CPU, LeNet on a GPU; utils/ceiling.
 TARGET_VS_D2L = {"cpu": {"softmax": 20.0, "mlp": 6.0, "lenet": 1.5}, "cuda": {"lenet": 10.0}}
@@ -63,15 +63,22 @@ TARGET_VS_CEILING = 0.9
 
 # ---------------------------------------------------------------- data
 def make_images(patterns: torch.Tensor, n: int, generator: torch.Generator):
-    """``n`` uint8 images of ten classes: a class pattern, dimmed at random, plus noise.
+    """``n`` uint8 images of ten classes, and their labels.
 
-    Learnable (softmax regression reaches about 0.9 in two epochs), not so easy
-    that every model is perfect at once.
+    Each class is a silhouette on a dark background, as in Fashion-MNIST, filled
+    with a random texture and brightness, plus faint noise everywhere. A fifth
+    of the labels are replaced by random ones, so no model can be perfect (the
+    best test accuracy is about 0.82): all three models, sigmoid LeNet included,
+    get there within a few epochs, and their accuracies can be compared.
     """
     labels = torch.randint(0, 10, (n,), generator=generator)
-    brightness = 0.4 + 0.6 * torch.rand(n, 1, 1, generator=generator)
-    noise = torch.rand(n, 28, 28, generator=generator)
-    images = (NOISE * noise + (1 - NOISE) * brightness * patterns[labels]).clamp(0, 1)
+    silhouettes = (patterns > 0.5).float()
+    brightness = 0.5 + 0.5 * torch.rand(n, 1, 1, generator=generator)
+    texture = torch.rand(n, 28, 28, generator=generator)
+    images = silhouettes[labels] * brightness * (0.2 + 0.8 * texture)
+    images = (images + 0.1 * torch.rand(n, 28, 28, generator=generator)).clamp(0, 1)
+    relabel = torch.rand(n, generator=generator) < LABEL_NOISE
+    labels = torch.where(relabel, torch.randint(0, 10, (n,), generator=generator), labels)
     return (images * 255).round().to(torch.uint8), labels.to(torch.uint8)
 
 
@@ -83,7 +90,8 @@ def idx_bytes(array: torch.Tensor) -> bytes:
 def write_dataset(folder: Path, seed: int = 0) -> dict[str, torch.Tensor]:
     """The four files, gzipped for utils and raw where torchvision's dataset looks."""
     g = torch.Generator().manual_seed(seed)
-    # Ten smooth random patterns, one per class (7x7 noise, upsampled).
+    # Ten smooth random patterns, one per class (7x7 noise, upsampled), thresholded
+    # into silhouettes by make_images.
     patterns = F.interpolate(torch.rand(10, 1, 7, 7, generator=g), size=(28, 28),
                              mode="bilinear", align_corners=False)[:, 0]
     train_X, train_y = make_images(patterns, N_TRAIN, g)
@@ -159,8 +167,8 @@ def train_library(lib, kind: str, epochs: int, device: torch.device,
                 lib.train_ch6(net, train_iter, test_iter, epochs, LR[kind], device)
             else:
                 lib.train_ch3(net, train_iter, test_iter, loss, epochs, optimizer)
-        except AssertionError:  # d2l's train_ch3 asserts a loss reached in 10 epochs
-            note = "(d2l's final assert on the loss failed; the run is complete)"
+        except AssertionError:  # d2l's train_ch3 asserts a loss it reaches in 10 epochs
+            note = "(d2l's final assert on the loss failed, as the labels are noisy; the run is complete)"
     sync(device)
     return time.perf_counter() - start, net, note
 
