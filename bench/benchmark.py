@@ -201,9 +201,7 @@ def train_ceiling(kind: str, epochs: int, device: torch.device, data,
 def measure_accuracy(net: nn.Module, data, device: torch.device) -> float:
     X = data["test_X"].to(device).unsqueeze(1).float().div_(255)
     y = data["test_y"].to(device).long()
-    net.to(device)
-    batches = [(X[i:i + 1000], y[i:i + 1000]) for i in range(0, N_TEST, 1000)]
-    return utils.evaluate_accuracy(net, batches)
+    return utils.evaluate_accuracy(net.to(device), utils.load_array((X, y), 1000, is_train=False))
 
 
 # ---------------------------------------------------------------- main

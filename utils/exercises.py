@@ -121,9 +121,9 @@ MESSAGES = {
         "dropout_unscaled": "输入为 {input} 时，{what}中保留下来的元素没有缩放，应该把它们除以 (1 - p)。",
         "dropout_kept": "输入为 {input} 时，{what}中有非零元素不等于 X / (1 - p)。",
         "result": "{name} 的返回值",
-        "item": "{name} 返回的第 {i} 个值 {item} ",  # a space before the Chinese that follows
-        "after": "调用 {name} 之后的 {arg} ",
-        "attr": "{name} 返回值的 .{attr} ",
+        "item": "{name} 返回的第 {i} 个值 {item}",  # text() spaces Latin from Chinese
+        "after": "调用 {name} 之后的 {arg}",
+        "attr": "{name} 返回值的 .{attr}",
         "gradient": "{name}(X).sum() 对 X 的梯度",
         "train_output": "{name}({p}) 在训练模式下的输出",
         "eval_output": "{name}({p}) 在评估模式下的输出",

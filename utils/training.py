@@ -65,19 +65,24 @@ def sgd(params: Iterable[torch.Tensor], lr: float, batch_size: int) -> None:
 
 def accuracy(y_hat: torch.Tensor, y: torch.Tensor) -> float:
     """Number of correct predictions (a count, as in d2l, not a fraction)."""
-    if y_hat.ndim > 1 and y_hat.shape[1] > 1:
-        y_hat = y_hat.argmax(dim=1)
-    cmp = y_hat.type(y.dtype) == y
-    return float(cmp.type(y.dtype).sum())
+    return float(_correct(y_hat, y))
 
 
 def _correct(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """:func:`accuracy` as a tensor on the model's device, for the training loops."""
+    """:func:`accuracy` as a tensor on the model's device, for the training loops
+    (they add these up and read the sum only when they need the number)."""
     if y_hat.ndim > 1 and y_hat.shape[1] > 1:
         y_hat = y_hat.argmax(dim=1)
     if y_hat.dtype != y.dtype:
         y_hat = y_hat.type(y.dtype)
     return (y_hat == y).sum()
+
+
+def _to(device, X: torch.Tensor, y: torch.Tensor):
+    """A batch on ``device`` (``None``: where it is); a no-op ``.to()`` costs more than the test."""
+    if device is not None and X.device != device:
+        return X.to(device), y.to(device)
+    return X, y
 
 
 class Accumulator:
@@ -148,8 +153,7 @@ def evaluate_accuracy(net: Callable, data_iter, device=None) -> float:
     correct, examples = 0, 0
     with torch.no_grad():
         for X, y in data_iter:
-            if device is not None and X.device != device:
-                X, y = X.to(device), y.to(device)
+            X, y = _to(device, X, y)
             correct += _correct(net(X), y)
             examples += y.numel()
     return float(correct) / examples
@@ -170,8 +174,7 @@ def evaluate_loss(net: Callable, data_iter, loss: Callable) -> float:
     metric = Accumulator(2)  # sum of losses, number of examples
     with torch.no_grad():
         for X, y in data_iter:
-            if device is not None and X.device != device:
-                X, y = X.to(device), y.to(device)
+            X, y = _to(device, X, y)
             out = net(X)
             if y.numel() == out.numel():  # regression: one target per output
                 y = y.reshape(out.shape)
@@ -197,8 +200,7 @@ def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple
     loss_sum = correct = 0
     examples = 0
     for X, y in train_iter:
-        if device is not None and X.device != device:  # (a no-op .to() costs more than this test)
-            X, y = X.to(device), y.to(device)
+        X, y = _to(device, X, y)
         y_hat = net(X)
         l = loss(y_hat, y)
         if isinstance(updater, torch.optim.Optimizer):
@@ -280,8 +282,7 @@ def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
         timer.start()
         for i, (X, y) in enumerate(train_iter):
             optimizer.zero_grad()
-            if X.device != device:
-                X, y = X.to(device), y.to(device)
+            X, y = _to(device, X, y)
             y_hat = net(X)
             l = loss(y_hat, y)
             l.backward()
