@@ -15,7 +15,8 @@ LeNet with sigmoids with ``train_ch6`` (lr 0.9). Each model is trained
 * by d2l 0.17.6: ``d2l.load_data_fashion_mnist`` + ``d2l.train_ch3/ch6``, the code
   the course runs (torchvision's dataset, ``ToTensor`` per image, 4 workers);
 * by the ceiling: the forward-backward-step loop over batches sliced before the
-  clock starts, with no data pipeline, no metrics and no evaluation at all;
+  clock starts, with no data pipeline, no metrics and no evaluation at all (the
+  same model, loss and optimizer step as the libraries compute);
 
 in turn, in the same process, ``--reps`` times with the order rotated. Each
 side starts from the same initial weights. Speed is training examples per
@@ -186,7 +187,14 @@ def train_ceiling(kind: str, epochs: int, device: torch.device, data,
         xavier(net, seed + 1)
     net.to(device).train()
     optimizer = torch.optim.SGD(net.parameters(), lr=LR[kind])
-    loss = nn.CrossEntropyLoss()
+    # The loss computed as the libraries compute it: train_ch6 takes the mean
+    # cross-entropy; the course's train_ch3 models pass reduction='none', and
+    # train_ch3 averages the per-example losses before backward().
+    if kind == "lenet":
+        loss = nn.CrossEntropyLoss()
+    else:
+        per_example = nn.CrossEntropyLoss(reduction="none")
+        loss = lambda y_hat, y: per_example(y_hat, y).mean()  # noqa: E731
     sync(device)
     start = time.perf_counter()
     for _ in range(epochs):

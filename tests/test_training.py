@@ -52,6 +52,19 @@ def test_accuracy_counts_correct_predictions():
     y_hat = torch.tensor([[0.1, 0.3, 0.6], [0.5, 0.2, 0.3]])
     assert utils.accuracy(y_hat, torch.tensor([2, 2])) == 1.0
     assert utils.accuracy(torch.tensor([1, 0, 1]), torch.tensor([1, 1, 1])) == 2.0
+    # One column of predictions against a vector of labels: compared row by row,
+    # not broadcast into a 3 x 3 table.
+    assert utils.accuracy(torch.tensor([[1], [0], [1]]), torch.tensor([1, 1, 1])) == 2.0
+
+
+def test_empty_data_gives_a_clear_error():
+    empty = utils.load_array((torch.zeros(0, 2), torch.zeros(0, dtype=torch.long)), 4)
+    net = nn.Linear(2, 2)
+    with pytest.raises(ValueError, match="no batches"):
+        utils.evaluate_accuracy(net, empty)
+    with pytest.raises(ValueError, match="no batches"):
+        utils.train_epoch_ch3(net, empty, nn.CrossEntropyLoss(reduction="none"),
+                              torch.optim.SGD(net.parameters(), lr=0.1))
 
 
 def test_accumulator_and_timer():
@@ -163,7 +176,8 @@ def test_train_epoch_ch3_reports_the_same_loss_for_mean_and_per_example_losses()
         net = nn.Linear(4, 3)
         optimizer = torch.optim.SGD(net.parameters(), lr=0.0)  # the loss must not change
         loss = nn.CrossEntropyLoss(reduction=reduction)
-        reported.append(utils.train_epoch_ch3(net, utils.load_array((X, y), 16), loss, optimizer)[0])
+        # Batches of 20, 20, 20 and 4: an averaged loss must be weighted by its batch's size.
+        reported.append(utils.train_epoch_ch3(net, utils.load_array((X, y), 20), loss, optimizer)[0])
     torch.manual_seed(0)
     expected = nn.functional.cross_entropy(nn.Linear(4, 3)(X), y).item()
     assert reported[0] == pytest.approx(expected, rel=1e-5)

@@ -73,6 +73,8 @@ def _correct(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     (they add these up and read the sum only when they need the number)."""
     if y_hat.ndim > 1 and y_hat.shape[1] > 1:
         y_hat = y_hat.argmax(dim=1)
+    if y_hat.shape != y.shape and y_hat.numel() == y.numel():  # (n, 1) against (n,)
+        y_hat = y_hat.reshape(y.shape)
     if y_hat.dtype != y.dtype:
         y_hat = y_hat.type(y.dtype)
     return (y_hat == y).sum()
@@ -83,6 +85,46 @@ def _to(device, X: torch.Tensor, y: torch.Tensor):
     if device is not None and X.device != device:
         return X.to(device), y.to(device)
     return X, y
+
+
+class _Sums:
+    """Running sums of a training loop's losses and correct predictions.
+
+    :meth:`add` only keeps the batch's loss, output and labels (detached, on the
+    model's device); :meth:`read` adds up what was kept, a few operations for
+    many batches. Summing batch by batch would put half a dozen small
+    operations into every training step, and on a GPU reading a sum (``float``)
+    makes the CPU wait for the GPU, so the loops read only when they report.
+    """
+
+    def __init__(self):
+        self.loss, self.correct, self.examples = 0.0, 0.0, 0
+        self._kept = []
+
+    def add(self, l: torch.Tensor, y_hat: torch.Tensor, y: torch.Tensor) -> None:
+        self._kept.append((l.detach(), y_hat.detach(), y))
+        self.examples += y.shape[0]
+
+    def read(self) -> tuple[float, float]:
+        """Average loss and accuracy over the batches added so far."""
+        if self._kept:
+            losses, outputs, labels = zip(*self._kept)
+            self._kept = []
+            with torch.no_grad():
+                # A loss already averaged (reduction='mean') counts once per example.
+                per_example = [l.reshape(-1) for l in losses if l.ndim]
+                averaged = [(l, y.shape[0]) for l, y in zip(losses, labels) if not l.ndim]
+                if per_example:
+                    self.loss += float(torch.cat(per_example).sum())
+                if averaged:
+                    means = torch.stack([l for l, _ in averaged])
+                    counts = torch.tensor([n for _, n in averaged], dtype=means.dtype)
+                    self.loss += float(means @ counts.to(means.device))
+                self.correct += float(_correct(torch.cat(outputs), torch.cat(labels)))
+        if not self.examples:
+            raise ValueError("The data iterator yielded no batches: check that the "
+                             "dataset is not empty.")
+        return self.loss / self.examples, self.correct / self.examples
 
 
 class Accumulator:
@@ -150,13 +192,17 @@ def evaluate_accuracy(net: Callable, data_iter, device=None) -> float:
     if isinstance(net, nn.Module):
         net.eval()
     device = device if device is not None else _module_device(net)
-    correct, examples = 0, 0
+    outputs, labels = [], []
     with torch.no_grad():
         for X, y in data_iter:
             X, y = _to(device, X, y)
-            correct += _correct(net(X), y)
-            examples += y.numel()
-    return float(correct) / examples
+            outputs.append(net(X))
+            labels.append(y)
+        if not labels:
+            raise ValueError("The data iterator yielded no batches: check that the "
+                             "dataset is not empty.")
+        # Compared once, for all batches together: fewer small operations.
+        return float(_correct(torch.cat(outputs), torch.cat(labels))) / sum(map(len, labels))
 
 
 def evaluate_accuracy_gpu(net: nn.Module, data_iter, device=None) -> float:
@@ -195,10 +241,7 @@ def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple
     if isinstance(net, nn.Module):
         net.train()
     device = _module_device(net)
-    # Sums of losses and of correct predictions stay tensors, on the model's
-    # device: reading a number (float()) every batch would make a GPU wait.
-    loss_sum = correct = 0
-    examples = 0
+    sums = _Sums()
     for X, y in train_iter:
         X, y = _to(device, X, y)
         y_hat = net(X)
@@ -210,11 +253,8 @@ def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple
         else:
             l.sum().backward()
             updater(X.shape[0])
-        with torch.no_grad():  # a loss already averaged (reduction='mean') counts per example
-            loss_sum += l.sum() if l.ndim else l * y.shape[0]
-            correct += _correct(y_hat, y)
-        examples += y.shape[0]
-    return float(loss_sum) / examples, float(correct) / examples
+        sums.add(l, y_hat, y)
+    return sums.read()
 
 
 LEGEND = ("train loss", "train acc", "test acc")
@@ -275,10 +315,7 @@ def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
     every = max(num_batches // 5, 1)  # plot five points per epoch
     for epoch in range(num_epochs):
         net.train()
-        # Running sums stay on the device; they are read (which makes a GPU
-        # wait) only when a point is plotted.
-        loss_sum = correct = 0
-        examples = 0
+        sums = _Sums()  # read (which makes a GPU wait) only when a point is plotted
         timer.start()
         for i, (X, y) in enumerate(train_iter):
             optimizer.zero_grad()
@@ -287,19 +324,16 @@ def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
             l = loss(y_hat, y)
             l.backward()
             optimizer.step()
-            with torch.no_grad():
-                loss_sum += l * X.shape[0]
-                correct += _correct(y_hat, y)
-            examples += X.shape[0]
+            sums.add(l, y_hat, y)
             if (i + 1) % every == 0 or i == num_batches - 1:
-                train_l, train_acc = float(loss_sum) / examples, float(correct) / examples
+                train_l, train_acc = sums.read()
                 animator.add(epoch + (i + 1) / num_batches, (train_l, train_acc, None))
         timer.stop()
         test_acc = evaluate_accuracy_gpu(net, test_iter, device)
         animator.add(epoch + 1, (None, None, test_acc))
     animator.close()
     print(f"loss {train_l:.3f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}")
-    print(f"{examples * num_epochs / timer.sum():.1f} examples/sec on {device}")
+    print(f"{sums.examples * num_epochs / timer.sum():.1f} examples/sec on {device}")
     return TrainResult(train_l, train_acc, test_acc)
 
 
