@@ -507,6 +507,13 @@ def wrong_clip_not_in_place(params, theta):
             grad = grad * theta / norm
 
 
+def wrong_clip_replaces_grad(params, theta):
+    norm = torch.sqrt(sum(torch.sum(p.grad ** 2) for p in params))
+    if norm > theta:
+        for p in params:
+            p.grad = p.grad * theta / norm  # the right values, but in a new tensor
+
+
 def wrong_clip_no_sqrt(params, theta):
     norm = sum(torch.sum(p.grad ** 2) for p in params)
     if norm > theta:
@@ -723,6 +730,7 @@ WRONG = {
     "check_clip_gradients": [(wrong_clip_each, VALUES, "params[0].grad"),
                              (wrong_clip_always, VALUES, "theta = 100"),
                              (wrong_clip_not_in_place, NOT_IN_PLACE, "params[0].grad"),
+                             (wrong_clip_replaces_grad, NOT_IN_PLACE, "params[0].grad"),
                              (wrong_clip_no_sqrt, VALUES), (wrong_clip_params, CHANGED, "params[0]")],
     "check_sigmoid_grad": [(wrong_sigmoid_grad_naive, OVERFLOW, "-1000"),
                            (wrong_sigmoid_grad_sigmoid, VALUES), (wrong_sigmoid_grad_plus, VALUES)],

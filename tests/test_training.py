@@ -202,3 +202,63 @@ def test_training_plots_take_the_labels_they_are_given(monkeypatch):
     utils.train_ch6(net, data, data, 1, 0.1, "cpu")
     assert seen == [("迭代周期", ["训练损失", "训练准确率", "测试准确率"]),
                     ("epoch", ["train loss", "train acc", "test acc"])]
+
+
+# ---------------------------------------------------------------- train_ch6 on a CUDA GPU
+needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+
+
+class _CountingGraph(torch.cuda.CUDAGraph if torch.cuda.is_available() else object):
+    replays = 0
+
+    def replay(self):
+        type(self).replays += 1
+        super().replay()
+
+
+class _ChecksFinite(nn.Module):
+    """Reads a value on the CPU in every forward pass: such a step cannot be recorded."""
+
+    def forward(self, x):
+        if not torch.isfinite(x).all():
+            raise ValueError("not finite")
+        return x
+
+
+def _train_ch6_on_cuda(monkeypatch, record: bool, check_finite: bool = False):
+    """train_ch6 for 2 epochs of 10 batches (the last one smaller); its weights and result."""
+    monkeypatch.setattr(torch.cuda, "CUDAGraph", _CountingGraph)
+    monkeypatch.setattr(utils.training._TrainStep, "WARMUP", 3 if record else 10**9)
+    _CountingGraph.replays = 0
+    g = torch.Generator().manual_seed(0)
+    X, y = torch.rand(300, 1, 12, 12, generator=g), torch.randint(0, 10, (300,), generator=g)
+    data = utils.load_array((X, y), 32, is_train=False)
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Conv2d(1, 4, 3), nn.Sigmoid(), nn.AvgPool2d(2), nn.Flatten(),
+                        *([_ChecksFinite()] if check_finite else []), nn.Linear(4 * 5 * 5, 10))
+    result = utils.train_ch6(net, data, data, 2, 0.5, "cuda")
+    plt.close("all")
+    return [p.detach().cpu() for p in net.parameters()], result
+
+
+@needs_cuda
+def test_train_ch6_replays_a_recorded_step_and_trains_as_ordinary_steps_do(monkeypatch):
+    ordinary, ordinary_result = _train_ch6_on_cuda(monkeypatch, record=False)
+    assert _CountingGraph.replays == 0
+    recorded, recorded_result = _train_ch6_on_cuda(monkeypatch, record=True)
+    # 2 epochs of 9 full batches and a smaller one: the first 3 steps warm up,
+    # the 4th is recorded, every other full batch is a replay.
+    assert _CountingGraph.replays == 2 * 9 - 3
+    for a, b in zip(ordinary, recorded):
+        assert torch.allclose(a, b, atol=1e-5), (a - b).abs().max()
+    assert recorded_result == pytest.approx(ordinary_result, abs=1e-5)
+
+
+@needs_cuda
+def test_train_ch6_takes_ordinary_steps_for_a_model_that_cannot_be_recorded(monkeypatch):
+    ordinary, ordinary_result = _train_ch6_on_cuda(monkeypatch, record=False, check_finite=True)
+    recorded, recorded_result = _train_ch6_on_cuda(monkeypatch, record=True, check_finite=True)
+    assert _CountingGraph.replays == 0
+    for a, b in zip(ordinary, recorded):
+        assert torch.allclose(a, b, atol=1e-5)
+    assert recorded_result == pytest.approx(ordinary_result, abs=1e-5)

@@ -652,11 +652,13 @@ def check_clip_gradients(t):
         for p, g in zip(params, grads):
             p.grad = g.clone()
         norm = math.sqrt(sum((g ** 2).sum().item() for g in grads))
-        before = [(p, p.detach().clone()) for p in params]
+        before = [(p, p.detach().clone(), p.grad) for p in params]
         t.call(params=params, theta=theta, returns=False, mutable=("params",))
-        for i, ((p, p0), g) in enumerate(zip(before, grads)):
+        for i, ((p, p0, grad), g) in enumerate(zip(before, grads)):
             if not torch.equal(p.detach(), p0):
                 t.fail("changed_input", arg=f"params[{i}]")
+            if p.grad is not grad and norm > theta:  # p.grad = p.grad * c: a new tensor
+                t.fail("not_in_place", arg=f"params[{i}].grad")
             t.updated(f"params[{i}].grad", p.grad, g * min(1.0, theta / norm), g)
 
 
