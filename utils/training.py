@@ -87,6 +87,10 @@ def _to(device, X: torch.Tensor, y: torch.Tensor):
     return X, y
 
 
+def _no_batches() -> ValueError:
+    return ValueError("The data iterator yielded no batches: check that the dataset is not empty.")
+
+
 class _Sums:
     """Running sums of a training loop's losses and correct predictions.
 
@@ -102,7 +106,8 @@ class _Sums:
         self._kept = []
 
     def add(self, l: torch.Tensor, y_hat: torch.Tensor, y: torch.Tensor) -> None:
-        self._kept.append((l.detach(), y_hat.detach(), y))
+        l = l.detach()  # a loss already averaged (reduction='mean') counts once per example
+        self._kept.append((l if l.ndim else l * y.shape[0], y_hat.detach(), y))
         self.examples += y.shape[0]
 
     def read(self) -> tuple[float, float]:
@@ -111,19 +116,10 @@ class _Sums:
             losses, outputs, labels = zip(*self._kept)
             self._kept = []
             with torch.no_grad():
-                # A loss already averaged (reduction='mean') counts once per example.
-                per_example = [l.reshape(-1) for l in losses if l.ndim]
-                averaged = [(l, y.shape[0]) for l, y in zip(losses, labels) if not l.ndim]
-                if per_example:
-                    self.loss += float(torch.cat(per_example).sum())
-                if averaged:
-                    means = torch.stack([l for l, _ in averaged])
-                    counts = torch.tensor([n for _, n in averaged], dtype=means.dtype)
-                    self.loss += float(means @ counts.to(means.device))
+                self.loss += float(torch.cat([l.reshape(-1) for l in losses]).sum())
                 self.correct += float(_correct(torch.cat(outputs), torch.cat(labels)))
         if not self.examples:
-            raise ValueError("The data iterator yielded no batches: check that the "
-                             "dataset is not empty.")
+            raise _no_batches()
         return self.loss / self.examples, self.correct / self.examples
 
 
@@ -199,8 +195,7 @@ def evaluate_accuracy(net: Callable, data_iter, device=None) -> float:
             outputs.append(net(X))
             labels.append(y)
         if not labels:
-            raise ValueError("The data iterator yielded no batches: check that the "
-                             "dataset is not empty.")
+            raise _no_batches()
         # Compared once, for all batches together: fewer small operations.
         return float(_correct(torch.cat(outputs), torch.cat(labels))) / sum(map(len, labels))
 
