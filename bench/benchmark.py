@@ -52,8 +52,7 @@ import time
 import warnings
 from pathlib import Path
 
-os.environ.setdefault("MPLBACKEND", "Agg")  # no windows; both libraries still draw their figures
-
+import matplotlib
 import torch
 from torch import nn
 from torch.nn import functional as F
@@ -279,6 +278,7 @@ def main() -> None:
                         help="default: all three on a CPU, LeNet on a GPU "
                              "(d2l's train_ch3 only trains on the CPU)")
     args = parser.parse_args()
+    matplotlib.use("Agg")  # no windows; both libraries still draw their figures
     device = utils.get_device(args.device)
     models = args.models or (["softmax", "mlp", "lenet"] if device.type == "cpu" else ["lenet"])
     if device.type == "cuda" and set(models) - {"lenet"}:
