@@ -335,12 +335,15 @@ def main() -> None:
     print("| model | utils | d2l 0.17.6 | required | ceiling | utils/d2l | utils/ceiling "
           "| required/ceiling | test accuracy (range) utils / d2l / required / ceiling |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    def ratio(m: str, side: str, reference: str) -> float:
+        """The median over repetitions of one side's speed over another's in the same one."""
+        return statistics.median(a / b for a, b in zip(speed[m, side], speed[m, reference]))
+
     verdicts = []
     for m in models:
         med = {s: statistics.median(speed[m, s]) for s in sides}
-        vs_d2l = statistics.median(u / d for u, d in zip(speed[m, "utils"], speed[m, "d2l"]))
-        vs_ceiling = statistics.median(u / c for u, c in zip(speed[m, "utils"], speed[m, "ceiling"]))
-        required = statistics.median(r / c for r, c in zip(speed[m, "required"], speed[m, "ceiling"]))
+        vs_d2l, vs_ceiling = ratio(m, "utils", "d2l"), ratio(m, "utils", "ceiling")
+        required = ratio(m, "required", "ceiling")
         accs = " / ".join(f"{min(acc[m, s]):.3f}-{max(acc[m, s]):.3f}" for s in sides)
         print(f"| {m} | {med['utils']:,.0f} | {med['d2l']:,.0f} | {med['required']:,.0f} "
               f"| {med['ceiling']:,.0f} | {vs_d2l:.1f}x | {vs_ceiling:.2f} | {required:.2f} | {accs} |")
