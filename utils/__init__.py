@@ -17,6 +17,7 @@ from .data import (
     read_idx,
     synthetic_data,
 )
+from .language import get_language, set_language
 from .devices import device_name, get_device, num_gpus, try_all_gpus, try_gpu
 from .plotting import Animator, plot, set_axes, set_figsize, show_images, use_svg_display
 from .training import (
