@@ -37,5 +37,6 @@ from .training import (
     train_epoch_ch3,
 )
 from .seed import seed_everything
+from .compat import *  # noqa: F401,F403  (d2l's tensor shorthands, d2l.plt, corr2d, ...: utils/compat.py)
 
 __version__ = "0.2.0"
