@@ -3,6 +3,7 @@ import warnings
 
 import matplotlib.pyplot as plt
 import nbformat
+import numpy as np
 import pytest
 import torch
 from fontTools.ttLib import TTFont
@@ -74,6 +75,42 @@ def test_animator_keeps_the_points():
         animator.add(x, (x, None if x == 1 else 2 * x))
     assert animator.X == [[0, 1, 2], [0, 2]]
     assert animator.Y == [[0.0, 1.0, 2.0], [0.0, 4.0]]
+
+
+def test_animator_takes_tensors_and_numpy_values():
+    animator = utils.Animator(legend=["loss", "acc"])
+    animator.add(torch.tensor(1), (torch.tensor(0.5), np.float32(0.25)))  # 0-d tensors
+    animator.add(2, torch.tensor([0.4, 0.3]))  # one 1-d tensor for all curves
+    animator.add(np.int64(3), [torch.tensor(0.2), None])
+    animator.add(torch.tensor([4, 5]), np.array([0.1, 0.6]))
+    assert animator.X == [[1, 2, 3, 4], [1, 2, 5]]
+    assert animator.Y == [[0.5, pytest.approx(0.4), pytest.approx(0.2), pytest.approx(0.1)],
+                          [0.25, pytest.approx(0.3), pytest.approx(0.6)]]
+    one = utils.Animator()
+    one.add(torch.tensor(1.0), torch.tensor(2.0))  # a single curve, given as 0-d tensors
+    assert one.X == [[1.0]] and one.Y == [[2.0]]
+    plt.close("all")
+
+
+def test_animator_says_when_the_number_of_curves_changes():
+    animator = utils.Animator(legend=["loss", "acc"])
+    animator.add(1, (0.5, 0.6))
+    with pytest.raises(ValueError, match=r"got 3 y values, but this animator draws 2 curves"):
+        animator.add(2, (0.4, 0.7, 0.1))
+    with pytest.raises(ValueError, match=r"got 1 y values, but this animator draws 2 curves"):
+        animator.add(2, 0.4)
+    with pytest.raises(ValueError, match=r"got 3 x values for 2 y values"):
+        animator.add([1, 2, 3], (0.4, 0.7))
+    animator.add(2, (0.4, None))  # None: no point for a curve this time
+    assert animator.Y == [[0.5, 0.4], [0.6]]
+    before = utils.get_language()
+    utils.set_language("zh")
+    try:
+        with pytest.raises(ValueError, match="画的是 2 条曲线"):
+            animator.add(3, (0.1,))
+    finally:
+        utils.set_language(before)
+    plt.close("all")
 
 
 def test_animator_lines_hold_every_point_and_autoscale():

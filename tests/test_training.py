@@ -1,3 +1,5 @@
+import re
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -5,6 +7,22 @@ import torch
 from torch import nn
 
 import utils
+
+
+@pytest.fixture
+def english():
+    before = utils.get_language()
+    utils.set_language("en")
+    yield
+    utils.set_language(before)
+
+
+@pytest.fixture
+def chinese():
+    before = utils.get_language()
+    utils.set_language("zh")
+    yield
+    utils.set_language(before)
 
 
 def test_linreg_and_squared_loss():
@@ -44,8 +62,18 @@ def test_sgd_rejects_bad_batch_size_and_missing_gradients():
     w = torch.ones(1, requires_grad=True)
     with pytest.raises(ValueError, match="batch_size"):
         utils.sgd([w], 0.1, 0)
+    with pytest.raises(ValueError, match="batch_size"):
+        utils.sgd([w], 0.1, True)
     with pytest.raises(RuntimeError, match="backward"):
         utils.sgd([w], 0.1, 1)
+
+
+@pytest.mark.parametrize("batch_size", [np.int64(2), torch.tensor(2)])
+def test_sgd_accepts_numpy_and_tensor_batch_sizes(batch_size):
+    w = torch.ones(1, requires_grad=True)
+    (2 * w).sum().backward()
+    utils.sgd([w], 0.5, batch_size)
+    assert torch.allclose(w, torch.tensor([0.5]))
 
 
 def test_accuracy_counts_correct_predictions():
@@ -65,6 +93,27 @@ def test_empty_data_gives_a_clear_error():
     with pytest.raises(ValueError, match="no batches"):
         utils.train_epoch_ch3(net, empty, nn.CrossEntropyLoss(reduction="none"),
                               torch.optim.SGD(net.parameters(), lr=0.1))
+    with pytest.raises(ValueError, match="no batches"):
+        utils.evaluate_loss(net, empty, nn.CrossEntropyLoss(reduction="none"))
+
+
+def test_train_ch6_on_empty_data_gives_the_same_clear_error(capsys):
+    X, y = torch.zeros(8, 1, 4, 4), torch.zeros(8, dtype=torch.long)
+    empty = utils.load_array((X[:0], y[:0]), 4)
+    data = utils.load_array((X, y), 4)
+    net = nn.Sequential(nn.Flatten(), nn.Linear(16, 2))
+    with pytest.raises(ValueError, match="no batches"):
+        utils.train_ch6(net, empty, data, 1, 0.1, "cpu")
+    assert capsys.readouterr().out == ""  # said before it starts, not after "training on"
+    with pytest.raises(ValueError, match="no batches"):  # an empty test set
+        utils.train_ch6(net, data, empty, 1, 0.1, "cpu")
+    plt.close("all")
+
+
+def test_the_no_batches_error_in_chinese(chinese):
+    empty = utils.load_array((torch.zeros(0, 2),), 4)
+    with pytest.raises(ValueError, match="没有产生任何小批量"):
+        utils.evaluate_loss(nn.Linear(2, 1), empty, nn.MSELoss(reduction="none"))
 
 
 def test_accumulator_and_timer():
@@ -130,19 +179,52 @@ def test_train_epoch_ch3_with_a_scratch_updater():
     assert train_acc > 0.9 and train_loss < 0.4
 
 
-def test_train_ch6_on_the_cpu(capsys):
+def _small_cnn():
+    return nn.Sequential(nn.Conv2d(1, 4, 5, padding=2), nn.ReLU(), nn.AvgPool2d(4),
+                         nn.Flatten(), nn.Linear(4 * 7 * 7, 10))
+
+
+def test_train_ch6_on_the_cpu(capsys, english):
     utils.seed_everything(0)
     train_iter, test_iter = utils.load_data_fashion_mnist(64)
-    net = nn.Sequential(nn.Conv2d(1, 4, 5, padding=2), nn.ReLU(), nn.AvgPool2d(4),
-                        nn.Flatten(), nn.Linear(4 * 7 * 7, 10))
-    result = utils.train_ch6(net, train_iter, test_iter, 3, 0.5, "cpu")
-    out = capsys.readouterr().out
-    assert "training on cpu" in out and "examples/sec on cpu" in out
+    capsys.readouterr()
+    result = utils.train_ch6(_small_cnn(), train_iter, test_iter, 3, 0.5, "cpu")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "training on cpu"
+    assert lines[1] == (f"loss {result.train_loss:.3f}, train acc {result.train_acc:.3f}, "
+                        f"test acc {result.test_acc:.3f}")
+    assert re.fullmatch(r"\d+\.\d examples/sec on cpu", lines[2]), lines[2]
     assert result.test_acc > 0.3
     plt.close("all")
 
 
-@pytest.mark.parametrize("epochs", [0, -1, 2.0])
+def test_train_ch6_speaks_chinese(capsys, chinese):
+    utils.seed_everything(0)
+    train_iter, test_iter = utils.load_data_fashion_mnist(64)
+    capsys.readouterr()
+    result = utils.train_ch6(_small_cnn(), train_iter, test_iter, 1, 0.5, "cpu")
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "训练设备：cpu",
+        f"损失 {result.train_loss:.3f}，训练准确率 {result.train_acc:.3f}，测试准确率 {result.test_acc:.3f}",
+        lines[2],
+    ]
+    assert re.fullmatch(r"每秒 \d+\.\d 个样本（cpu）", lines[2]), lines[2]
+    plt.close("all")
+
+
+@pytest.mark.parametrize("epochs", [np.int64(1), torch.tensor(1)])
+def test_training_accepts_numpy_and_tensor_epochs(epochs):
+    X, y = torch.randn(8, 1, 4, 4), torch.randint(0, 2, (8,))
+    data = utils.load_array((X, y), 4)
+    net = nn.Sequential(nn.Flatten(), nn.Linear(16, 2))
+    utils.train_ch3(net, data, data, nn.CrossEntropyLoss(reduction="none"), epochs,
+                    torch.optim.SGD(net.parameters(), lr=0.1))
+    utils.train_ch6(net, data, data, epochs, np.float32(0.1), "cpu")
+    plt.close("all")
+
+
+@pytest.mark.parametrize("epochs", [0, -1, 2.0, True, np.float64(2), torch.tensor(2.0)])
 def test_training_rejects_bad_epochs(epochs):
     with pytest.raises(ValueError, match="num_epochs"):
         utils.train_ch3(nn.Linear(1, 1), [], [], None, epochs, None)
@@ -199,9 +281,20 @@ def test_training_plots_take_the_labels_they_are_given(monkeypatch):
     utils.train_ch3(net, data, data, nn.CrossEntropyLoss(reduction="none"), 1,
                     torch.optim.SGD(net.parameters(), lr=0.1),
                     xlabel="迭代周期", legend=["训练损失", "训练准确率", "测试准确率"])
+    before = utils.get_language()
+    utils.set_language("en")
     utils.train_ch6(net, data, data, 1, 0.1, "cpu")
+    utils.train_ch3(net, data, data, nn.CrossEntropyLoss(reduction="none"), 1,
+                    torch.optim.SGD(net.parameters(), lr=0.1), xlabel="step")
+    # Without labels from the chapter, the plot speaks the language set.
+    utils.set_language("zh")
+    utils.train_ch6(net, data, data, 1, 0.1, "cpu")
+    utils.set_language(before)
+    plt.close("all")
     assert seen == [("迭代周期", ["训练损失", "训练准确率", "测试准确率"]),
-                    ("epoch", ["train loss", "train acc", "test acc"])]
+                    ("epoch", ["train loss", "train acc", "test acc"]),
+                    ("step", ["train loss", "train acc", "test acc"]),
+                    ("迭代周期", ["训练损失", "训练准确率", "测试准确率"])]
 
 
 # ---------------------------------------------------------------- train_ch6 on a CUDA GPU

@@ -8,24 +8,31 @@ many times faster than d2l's loader (see the README's "Performance").
 Where the files come from (environment variable ``DLBOOK_FASHION_MNIST``):
 
 * ``auto`` (default): the full dataset from the cache, downloaded and MD5-checked
-  if missing; when the download is impossible (no network), the 900-image sample
-  shipped with this package, announced loudly.
+  if missing; when that is impossible (no network, a damaged download, a data
+  folder that cannot be written), the 900-image sample shipped with this
+  package, announced loudly with the reason and what to change.
 * ``full``: the full dataset or a clear error.
 * ``sample``: always the shipped sample (what the tests use, so stored notebook
   outputs are reproducible offline).
 
-The cache folder is ``~/.cache/dlbook`` unless ``DLBOOK_DATA_DIR`` says otherwise.
+Every load prints one banner saying which of the two a run uses, in the
+language set by :func:`utils.set_language`. The cache folder is
+``~/.cache/dlbook`` unless ``DLBOOK_DATA_DIR`` says otherwise; downloaded files
+get the permissions the umask gives, so a folder shared on a class server is
+readable by everyone it is shared with.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
 import math
 import os
+import secrets
 import struct
 import sys
-import tempfile
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -34,6 +41,10 @@ from typing import Sequence
 import torch
 import torch.nn.functional as F
 from torch.utils import data
+
+from ._arguments import integer
+from .devices import get_device
+from .language import say
 
 __all__ = [
     "synthetic_data",
@@ -45,6 +56,7 @@ __all__ = [
     "fashion_mnist_files",
     "data_dir",
     "CorruptFileError",
+    "DataFolderError",
     "FASHION_MNIST_CLASSES",
 ]
 
@@ -69,6 +81,9 @@ MIRRORS = (
     "https://raw.githubusercontent.com/zalandoresearch/fashion-mnist/master/data/fashion/",
     "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
 )
+#: Number of (training, test) images: the full dataset and the bundled sample.
+FULL_SIZES = (60_000, 10_000)
+SAMPLE_SIZES = (600, 300)
 SAMPLE_DIR = Path(__file__).resolve().parent / "datasets" / "fashion_mnist_sample"
 FASHION_MNIST_CLASSES = (
     "t-shirt", "trouser", "pullover", "dress", "coat",
@@ -80,6 +95,10 @@ class CorruptFileError(ValueError):
     """A data file is truncated, has the wrong checksum or is not an IDX file."""
 
 
+class DataFolderError(OSError):
+    """The data folder cannot be created, read or written (``DLBOOK_FASHION_MNIST=full``)."""
+
+
 # ---------------------------------------------------------------- synthetic data
 def synthetic_data(w: torch.Tensor, b: float, num_examples: int, noise: float = 0.01):
     """Generate ``y = Xw + b + noise`` with ``X ~ N(0, 1)`` (d2l's ``synthetic_data``).
@@ -87,9 +106,10 @@ def synthetic_data(w: torch.Tensor, b: float, num_examples: int, noise: float = 
     Returns ``X`` of shape ``(num_examples, len(w))`` and ``y`` of shape
     ``(num_examples, 1)``.
     """
-    _check_positive_int(num_examples, "num_examples")
+    num_examples = integer(num_examples, "num_examples")
     if noise < 0:
-        raise ValueError(f"noise is a standard deviation and must be >= 0, got {noise}.")
+        raise ValueError(say(f"noise is a standard deviation and must be >= 0, got {noise}.",
+                             f"noise 是标准差，必须 >= 0，传入的是 {noise}。"))
     w = torch.as_tensor(w, dtype=torch.float32)
     X = torch.normal(0, 1, (num_examples, len(w)))
     y = torch.matmul(X, w) + b
@@ -110,7 +130,8 @@ class _InMemory(data.Dataset):
         n = tensors[0].shape[0]
         if any(t.shape[0] != n for t in tensors):
             shapes = ", ".join(str(tuple(t.shape)) for t in tensors)
-            raise ValueError(f"All tensors need the same first dimension, got shapes {shapes}.")
+            raise ValueError(say(f"All tensors need the same first dimension, got shapes {shapes}.",
+                                 f"所有张量的第一维必须相同，传入的形状是 {shapes}。"))
         self.tensors = tensors
         self.transform = transform
         self.source = source
@@ -137,9 +158,8 @@ class Minibatches:
     """
 
     def __init__(self, dataset: _InMemory, batch_size: int, shuffle: bool):
-        _check_positive_int(batch_size, "batch_size")
         self.dataset = dataset
-        self.batch_size = batch_size
+        self.batch_size = integer(batch_size, "batch_size")
         self.shuffle = shuffle
 
     def __len__(self) -> int:
@@ -166,10 +186,11 @@ def load_array(data_arrays: Sequence[torch.Tensor], batch_size: int, is_train: b
     ``data_arrays`` is a tuple such as ``(features, labels)``; each batch is a tuple
     of the same length. ``is_train=True`` shuffles every epoch.
     """
-    _check_positive_int(batch_size, "batch_size")
+    batch_size = integer(batch_size, "batch_size")
     tensors = tuple(torch.as_tensor(a) for a in data_arrays)
     if not tensors:
-        raise ValueError("data_arrays is empty: pass a tuple such as (features, labels).")
+        raise ValueError(say("data_arrays is empty: pass a tuple such as (features, labels).",
+                             "data_arrays 为空：请传入形如 (features, labels) 的元组。"))
     return Minibatches(_InMemory(*tensors), batch_size, shuffle=is_train)
 
 
@@ -198,65 +219,153 @@ def read_idx(path: str | Path) -> torch.Tensor:
         with gzip.open(path, "rb") as f:
             raw = f.read()
     except (OSError, EOFError) as err:  # gzip.BadGzipFile is an OSError
-        raise CorruptFileError(
+        raise CorruptFileError(say(
             f"{path} is not a complete gzip file ({err}). Delete it and run again "
-            "to download a fresh copy."
-        ) from err
+            "to download a fresh copy.",
+            f"{path} 不是完整的 gzip 文件（{err}）。请删除它后重新运行，以下载新的副本。"
+        )) from err
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08:
-        raise CorruptFileError(f"{path} is not an unsigned-byte IDX file (bad magic number).")
+        raise CorruptFileError(say(f"{path} is not an unsigned-byte IDX file (bad magic number).",
+                                   f"{path} 不是无符号字节的 IDX 文件（magic number 不对）。"))
     ndim = raw[3]
     header = 4 + 4 * ndim
     if len(raw) < header:
-        raise CorruptFileError(f"{path} is truncated: its header is incomplete.")
+        raise CorruptFileError(say(f"{path} is truncated: its header is incomplete.",
+                                   f"{path} 不完整：文件头被截断了。"))
     shape = struct.unpack(f">{ndim}I", raw[4:header])
     expected = header + math.prod(shape)
     if len(raw) != expected:
-        raise CorruptFileError(
+        raise CorruptFileError(say(
             f"{path} holds {len(raw) - header} bytes of data but its header announces "
-            f"shape {shape} ({expected - header} bytes): the file is truncated or corrupt."
-        )
+            f"shape {shape} ({expected - header} bytes): the file is truncated or corrupt.",
+            f"{path} 有 {len(raw) - header} 字节数据，但文件头声明的形状是 {shape}"
+            f"（{expected - header} 字节）：文件不完整或已损坏。"))
     return torch.frombuffer(bytearray(raw[header:]), dtype=torch.uint8).reshape(shape)
 
 
-def _download(name: str, dest: Path, md5: str, timeout: float = 15.0) -> None:
-    """Download ``name`` from the first mirror that answers into ``dest``, atomically.
+#: A partial download (``.*.part``) untouched for this many seconds is left over
+#: by a killed kernel: a live download writes its file in one go.
+STALE_PART_SECONDS = 60
 
-    The bytes go to a temporary file beside ``dest``; only a file whose MD5 matches
-    is renamed onto ``dest``, so a partial download never looks complete.
+
+class _Unavailable(Exception):
+    """Why the full dataset cannot be had: ``kind`` ("network", "checksum" or
+    "folder"), ``reason`` for the reader (what to change included) and ``details``."""
+
+    def __init__(self, kind: str, reason: str, details: str = ""):
+        super().__init__(reason)
+        self.kind, self.reason, self.details = kind, reason, details
+
+
+def _fetch(url: str, timeout: float = 15.0) -> bytes:
+    """The bytes at ``url`` (the largest file is 26 MB: held in memory until verified)."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.read()
+
+
+def _write_file(dest: Path, content: bytes) -> None:
+    """Write ``dest`` atomically: a temporary file beside it, renamed when complete.
+
+    ``open`` gives the file the umask's permissions (``tempfile.mkstemp`` would
+    give 0600, unreadable to the other users of a shared data folder).
     """
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    errors = []
+    part = dest.with_name(f".{dest.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    try:
+        with open(part, "xb") as out:
+            out.write(content)
+        os.replace(part, dest)
+    finally:
+        try:
+            part.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    """Delete partial downloads left by a kernel killed while downloading."""
+    now = time.time()
+    for part in folder.glob(".*.part"):
+        try:
+            if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+        except OSError:
+            pass  # gone already, or a read-only folder: a download would say so
+
+
+def _download(name: str, dest: Path, md5: str) -> None:
+    """Download ``name`` from the first mirror that answers with the right MD5 into ``dest``.
+
+    Only verified bytes are written, so a damaged download never lands. A
+    network failure or a wrong checksum raises :class:`_Unavailable`; a problem
+    with the folder raises the ``OSError``.
+    """
+    errors = {}
     for mirror in MIRRORS:
         url = mirror + name
-        fd, tmp = tempfile.mkstemp(dir=dest.parent, prefix=f".{name}.", suffix=".part")
         try:
-            with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as resp:
-                for chunk in iter(lambda: resp.read(1 << 20), b""):
-                    out.write(chunk)
-            got = _md5(Path(tmp))
-            if got != md5:
-                errors.append(f"{url}: MD5 {got}, expected {md5} (download damaged)")
-                continue
-            os.replace(tmp, dest)
-            return
-        except (urllib.error.URLError, OSError, TimeoutError) as err:
-            errors.append(f"{url}: {err}")
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-    raise ConnectionError("Could not download " + name + ":\n  " + "\n  ".join(errors))
+            content = _fetch(url)
+        except (OSError, ValueError, http.client.HTTPException) as err:  # no network, timeout...
+            errors[url] = ("network", str(err))
+            continue
+        got = hashlib.md5(content, usedforsecurity=False).hexdigest()
+        if got != md5:
+            errors[url] = ("checksum", f"MD5 {got}, expected {md5}, {len(content)} bytes")
+            continue
+        _write_file(dest, content)
+        return
+    details = "\n  ".join(f"{url}: {error}" for url, (_, error) in errors.items())
+    folder = dest.parent
+    if any(kind == "checksum" for kind, _ in errors.values()):
+        raise _Unavailable("checksum", say(
+            f"the download of {name} arrived damaged (wrong MD5 checksum): a network that "
+            "wants a login, such as a hotel's or a campus's, may have sent its login page "
+            "instead of the file. Log in to the network in a browser and run again, or copy "
+            f"the four .gz files into {folder}.",
+            f"下载的 {name} 已损坏（MD5 校验和不符）：需要登录的网络（如酒店或校园网）可能返回了"
+            f"登录页面而不是文件。请先在浏览器中登录网络再重新运行，或把四个 .gz 文件复制到 {folder}。"
+        ), details)
+    first = next(iter(errors.values()))[1]
+    raise _Unavailable("network", say(
+        f"no network: the download failed ({first}). Connect to the internet and run "
+        f"again, or copy the four .gz files into {folder}.",
+        f"没有网络，下载失败（{first}）。请联网后重新运行，或把四个 .gz 文件复制到 {folder}。"
+    ), details)
+
+
+def _verified(path: Path, md5: str) -> bool:
+    """Whether ``path`` holds the right bytes; a damaged copy is announced (and replaced)."""
+    if not path.exists():
+        return False
+    if _md5(path) == md5:
+        return True
+    print(say(f"{path} has the wrong checksum (truncated or corrupt); downloading it again.",
+              f"{path} 的校验和不对（文件不完整或已损坏），重新下载。"))
+    return False
 
 
 def _full_dataset_files() -> Path:
-    """The folder holding the four verified official files, downloading what is missing."""
+    """The folder holding the four verified official files, downloading what is missing.
+
+    Raises :class:`_Unavailable` when they cannot be had, saying why.
+    """
     folder = data_dir() / "fashion-mnist"
-    for name, md5 in FASHION_MNIST_MD5.items():
-        path = folder / name
-        if path.exists():
-            if _md5(path) == md5:
-                continue
-            print(f"{path} has the wrong checksum (truncated or corrupt); downloading it again.")
-        _download(name, path, md5)  # replaces the bad file only with a verified one
+    try:
+        if folder.is_dir():
+            _remove_stale_parts(folder)
+        missing = [name for name, md5 in FASHION_MNIST_MD5.items()
+                   if not _verified(folder / name, md5)]
+        if missing:
+            folder.mkdir(parents=True, exist_ok=True)
+            for name in missing:
+                _download(name, folder / name, FASHION_MNIST_MD5[name])
+    except OSError as err:  # the folder: read-only, a file in the way, unreadable files...
+        raise _Unavailable("folder", say(
+            f"the data folder {folder} cannot be used ({err}). Set the environment variable "
+            f"{DATA_DIR_ENV} to a folder you can write to (e.g. {DATA_DIR_ENV}=~/dlbook-data), "
+            "or ask whoever shares this folder to make it readable and complete.",
+            f"无法使用数据文件夹 {folder}（{err}）。请把环境变量 {DATA_DIR_ENV} 设为一个你有写权限的"
+            f"文件夹（例如 {DATA_DIR_ENV}=~/dlbook-data），或请共享这个文件夹的人让它可读且文件完整。"
+        ), str(err)) from err
     return folder
 
 
@@ -264,58 +373,80 @@ def _sample_files() -> Path:
     for name, md5 in SAMPLE_MD5.items():
         path = SAMPLE_DIR / name
         if not path.exists() or _md5(path) != md5:
-            raise CorruptFileError(
+            raise CorruptFileError(say(
                 f"The bundled sample file {path} is missing or damaged. Reinstall the "
-                "book's utils package (or `git checkout utils/datasets`) to restore it."
-            )
+                "book's utils package (or `git checkout utils/datasets`) to restore it.",
+                f"随包附带的样本文件 {path} 缺失或已损坏。请重新安装本书的 utils 包"
+                "（或运行 git checkout utils/datasets）来恢复它。"))
     return SAMPLE_DIR
 
 
-_NOTICE = """\
-=== Fashion-MNIST: the bundled 900-image SAMPLE (600 train, 300 test), not the full dataset ===
-    why: {reason}
-    Accuracies on the sample are not comparable with the full dataset (60,000 + 10,000 images).
-    使用随包附带的 900 张样本图像（训练 600 张、测试 300 张），不是完整数据集；
-    在样本上得到的准确率不能与完整数据集上的结果比较。"""
-
-
-def _announce_sample(reason: str) -> None:
-    print(_NOTICE.format(reason=reason), file=sys.stdout, flush=True)
+def _announce(source: str, reason: str = "") -> None:
+    """One banner, in the reader's language: which dataset this run uses, and why."""
+    (full_train, full_test), (train, test) = FULL_SIZES, SAMPLE_SIZES
+    if source == "full":
+        text = say(f"=== Fashion-MNIST: the full dataset, {full_train:,} training "
+                   f"+ {full_test:,} test images ===",
+                   f"=== Fashion-MNIST：完整数据集，训练图像 {full_train} 张，"
+                   f"测试图像 {full_test} 张 ===")
+    else:
+        text = say(
+            f"=== Fashion-MNIST: the bundled SAMPLE, {train} training + {test} test images, "
+            f"not the full dataset ({full_train:,} + {full_test:,}) ===\n"
+            f"    why: {reason}\n"
+            "    Accuracies on the sample are lower than on the full dataset and not "
+            "comparable with it.",
+            f"=== Fashion-MNIST：随包附带的样本，训练图像 {train} 张，测试图像 {test} 张，"
+            f"不是完整数据集（{full_train} + {full_test} 张）===\n"
+            f"    原因：{reason}\n"
+            "    在样本上得到的准确率低于完整数据集上的结果，两者不能直接比较。")
+    print(text, file=sys.stdout, flush=True)
 
 
 _CACHE: dict[Path, tuple[torch.Tensor, ...]] = {}
-_download_failed = False
+#: Why the full dataset could not be had, for which data folder: auto mode then
+#: does not wait for the network again in this session.
+_unavailable: tuple[Path, _Unavailable] | None = None
 
 
 def fashion_mnist_files() -> Path:
     """The folder holding the four Fashion-MNIST ``.gz`` files, checked by MD5.
 
     The full dataset (downloaded into :func:`data_dir` if needed) or, as the
-    ``DLBOOK_FASHION_MNIST`` mode and the network decide, the bundled sample,
-    announced in the output. Read them with :func:`read_idx`, or with
-    ``torchvision.datasets.FashionMNIST`` after unpacking them into ``raw/``.
+    ``DLBOOK_FASHION_MNIST`` mode, the network and the data folder decide, the
+    bundled sample; a banner in the output says which, and why. Read them with
+    :func:`read_idx`, or with ``torchvision.datasets.FashionMNIST`` after
+    unpacking them into ``raw/``.
     """
     mode = os.environ.get(MODE_ENV, "auto").strip().lower() or "auto"
     if mode not in ("auto", "full", "sample"):
-        raise ValueError(f"{MODE_ENV}={mode!r} is not one of 'auto', 'full', 'sample'.")
+        raise ValueError(say(f"{MODE_ENV}={mode!r} is not one of 'auto', 'full', 'sample'.",
+                             f"{MODE_ENV}={mode!r} 不是 'auto'、'full'、'sample' 之一。"))
     if mode == "sample":
-        _announce_sample(f"{MODE_ENV}=sample")
+        _announce("sample", say(f"{MODE_ENV}=sample (set {MODE_ENV}=auto for the full dataset)",
+                                f"设置了 {MODE_ENV}=sample（改为 {MODE_ENV}=auto 可使用完整数据集）"))
         return _sample_files()
-    global _download_failed
+    global _unavailable
     try:
-        if _download_failed and mode == "auto":
-            raise ConnectionError("an earlier download in this session failed")
-        return _full_dataset_files()
-    except ConnectionError as err:
-        _download_failed = True  # in auto mode, do not wait for the network again
+        if mode == "auto" and _unavailable is not None and _unavailable[0] == data_dir():
+            raise _unavailable[1]
+        folder = _full_dataset_files()
+    except _Unavailable as err:
         if mode == "full":
-            raise ConnectionError(
-                f"{err}\nThe full Fashion-MNIST could not be downloaded. Check the "
-                f"network, or copy the four .gz files into {data_dir() / 'fashion-mnist'}, "
-                f"or set {MODE_ENV}=sample to use the bundled sample."
-            ) from None
-        _announce_sample("no network: download failed")
+            raise _full_mode_error(err) from None
+        _unavailable = (data_dir(), err)
+        _announce("sample", err.reason)
         return _sample_files()
+    _announce("full")
+    return folder
+
+
+def _full_mode_error(err: _Unavailable) -> OSError:
+    """The error of ``DLBOOK_FASHION_MNIST=full``: the reason, the details, the way out."""
+    way_out = say(f"Or set {MODE_ENV}=sample to use the bundled sample.",
+                  f"也可以设置 {MODE_ENV}=sample，改用随包附带的样本。")
+    message = f"{err.reason}\n  {err.details}\n{way_out}"
+    return DataFolderError(message) if err.kind == "folder" else ConnectionError(message)
 
 
 def _fashion_mnist_tensors() -> tuple[str, tuple[torch.Tensor, ...]]:
@@ -332,13 +463,27 @@ def _to_unit_float(X: torch.Tensor) -> torch.Tensor:
     return X.to(torch.float32).mul_(1 / 255)
 
 
+def _resize_size(resize) -> tuple[int, int]:
+    """``resize`` (a size, or a pair (height, width)) as (height, width), or a clear error."""
+    try:
+        if isinstance(resize, (tuple, list)):
+            height, width = resize
+        else:
+            height = width = resize
+        return integer(height, "resize"), integer(width, "resize")
+    except (TypeError, ValueError):
+        raise ValueError(say(
+            f"resize must be a positive integer such as 64, or a pair (height, width) "
+            f"such as (32, 48); got {resize!r}.",
+            f"resize 必须是正整数（如 64）或 (高, 宽) 二元组（如 (32, 48)），传入的是 {resize!r}。"
+        )) from None
+
+
 def _batch_transform(resize):
     """Pixels to floats, then (if asked) a resize, applied to a whole batch at once."""
     if resize is None:
         return _to_unit_float
-    size = (resize, resize) if isinstance(resize, int) else tuple(resize)
-    if len(size) != 2 or not all(isinstance(s, int) and s > 0 for s in size):
-        raise ValueError(f"resize must be a positive int or (height, width), got {resize!r}.")
+    size = _resize_size(resize)
 
     def to_float_and_resize(X: torch.Tensor) -> torch.Tensor:
         return F.interpolate(_to_unit_float(X), size=size, mode="bilinear",
@@ -357,10 +502,10 @@ def load_data_fashion_mnist(batch_size: int, resize=None, *, device=None):
     converted (and resized) as a whole, so a large ``resize`` does not multiply
     the memory held. On a GPU, ``device="cuda"`` keeps everything there.
     """
-    _check_positive_int(batch_size, "batch_size")
+    device = torch.device("cpu") if device is None else get_device(device)
+    batch_size = integer(batch_size, "batch_size")
     transform = _batch_transform(resize)
     source, (train_X, train_y, test_X, test_y) = _fashion_mnist_tensors()
-    device = torch.device("cpu") if device is None else torch.device(device)
 
     def batches(X, y, shuffle):
         dataset = _InMemory(X.to(device).unsqueeze(1), y.to(device).long(),
@@ -376,10 +521,6 @@ def get_fashion_mnist_labels(labels, names: Sequence[str] = FASHION_MNIST_CLASSE
     ``names`` lets a chapter use its own language, e.g. a list of Chinese names.
     """
     if len(names) != 10:
-        raise ValueError(f"names must hold the 10 class names, got {len(names)}.")
+        raise ValueError(say(f"names must hold the 10 class names, got {len(names)}.",
+                             f"names 必须包含 10 个类别名，传入的是 {len(names)} 个。"))
     return [names[int(i)] for i in labels]
-
-
-def _check_positive_int(value, name: str) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise ValueError(f"{name} must be a positive integer, got {value!r}.")

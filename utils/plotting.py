@@ -16,6 +16,8 @@ import matplotlib.pyplot as plt
 import torch
 from matplotlib import font_manager
 
+from .language import say
+
 __all__ = [
     "use_svg_display", "set_figsize", "set_axes", "plot", "show_images",
     "Animator", "CJK_FONT", "cjk_font_name",
@@ -133,6 +135,18 @@ def _in_notebook() -> bool:
     return shell is not None and shell.__class__.__name__ == "ZMQInteractiveShell"
 
 
+def _points(values, n: int | None = None) -> list:
+    """One value or a sequence (list, tuple, tensor, array) as a list of Python values.
+
+    A single value becomes ``n`` copies of itself (one, when ``n`` is None).
+    """
+    if hasattr(values, "tolist"):  # a tensor or a NumPy value, 0-d or not
+        values = values.tolist()
+    if isinstance(values, (list, tuple)):
+        return [v.tolist() if hasattr(v, "tolist") else v for v in values]
+    return [values] * (1 if n is None else n)
+
+
 class Animator:
     """Plot data points as they arrive, e.g. a loss per epoch (d2l's ``Animator``).
 
@@ -162,12 +176,26 @@ class Animator:
         self._handle = None
 
     def add(self, x, y) -> None:
-        """Add one point per curve; ``y`` is a number or a sequence (``None`` skips a curve)."""
-        if not hasattr(y, "__len__"):
-            y = [y]
+        """Add one point per curve; ``y`` is a number or a sequence (``None`` skips a curve).
+
+        Numbers may be tensors (0-d or 1-d) or NumPy values; every call gives as
+        many ``y`` values as the first call did, one per curve.
+        """
+        y = _points(y)
         n = len(y)
-        if not hasattr(x, "__len__"):
-            x = [x] * n
+        x = _points(x, n)
+        if len(x) != n:
+            raise ValueError(say(
+                f"Animator.add got {len(x)} x values for {n} y values: give one x, "
+                "or one per y value.",
+                f"Animator.add 收到 {len(x)} 个 x 值和 {n} 个 y 值：请只给一个 x，或者每个 y 值各给一个。"))
+        if self.X is not None and n != len(self.X):
+            raise ValueError(say(
+                f"Animator.add got {n} y values, but this animator draws {len(self.X)} curves "
+                f"(its first add had {len(self.X)}): give one value per curve, None for a "
+                "curve without a point this time.",
+                f"Animator.add 收到 {n} 个 y 值，但这个 Animator 画的是 {len(self.X)} 条曲线"
+                f"（第一次 add 时给了 {len(self.X)} 个值）：请每条曲线给一个值，这次没有点的曲线给 None。"))
         if self.X is None:
             self.X = [[] for _ in range(n)]
         if self.Y is None:

@@ -7,13 +7,13 @@ A reader's course code that calls ``d2l.train_ch3(...)`` runs unchanged as
   asserts accuracies that only hold on the full dataset);
 * batches are moved to the model's device when the model is an ``nn.Module``;
 * impossible arguments (a negative learning rate, zero epochs) raise a clear error;
-* keyword arguments ``xlabel`` and ``legend`` label the training plots (the Chinese
-  edition labels them in Chinese).
+* keyword arguments ``xlabel`` and ``legend`` label the training plots; without
+  them the labels, like every message printed, are in the language set by
+  :func:`utils.set_language`.
 """
 
 from __future__ import annotations
 
-import numbers
 import time
 from typing import Callable, Iterable, NamedTuple
 
@@ -21,8 +21,10 @@ import numpy as np
 import torch
 from torch import nn
 
+from ._arguments import integer, positive_number
 from .data import get_fashion_mnist_labels
 from .devices import get_device
+from .language import say
 from .plotting import Animator, show_images
 
 __all__ = [
@@ -49,16 +51,15 @@ def sgd(params: Iterable[torch.Tensor], lr: float, batch_size: int) -> None:
     the size of the batch the gradient came from: the last batch of an epoch
     may be smaller than the others.
     """
-    _check_lr(lr)
-    if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size <= 0:
-        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}.")
+    lr = _check_lr(lr)
+    batch_size = integer(batch_size, "batch_size")
     with torch.no_grad():
         for param in params:
             if param.grad is None:
-                raise RuntimeError(
+                raise RuntimeError(say(
                     "A parameter has no gradient: call backward() on the loss first, and "
-                    "create the parameter with requires_grad=True."
-                )
+                    "create the parameter with requires_grad=True.",
+                    "有参数没有梯度：先对损失调用 backward()，并用 requires_grad=True 创建参数。"))
             param -= lr * param.grad / batch_size
             param.grad.zero_()
 
@@ -88,7 +89,8 @@ def _to(device, X: torch.Tensor, y: torch.Tensor):
 
 
 def _no_batches() -> ValueError:
-    return ValueError("The data iterator yielded no batches: check that the dataset is not empty.")
+    return ValueError(say("The data iterator yielded no batches: check that the dataset is not empty.",
+                          "数据迭代器没有产生任何小批量：请检查数据集是否为空。"))
 
 
 class _Sums:
@@ -131,7 +133,8 @@ class Accumulator:
 
     def add(self, *args) -> None:
         if len(args) != len(self.data):
-            raise ValueError(f"Accumulator holds {len(self.data)} sums, got {len(args)} values.")
+            raise ValueError(say(f"Accumulator holds {len(self.data)} sums, got {len(args)} values.",
+                                 f"Accumulator 有 {len(self.data)} 个累加量，却传入了 {len(args)} 个值。"))
         self.data = [a + float(b) for a, b in zip(self.data, args)]
 
     def reset(self) -> None:
@@ -221,9 +224,14 @@ def evaluate_loss(net: Callable, data_iter, loss: Callable) -> float:
                 y = y.reshape(out.shape)
             l = loss(out, y)
             if l.ndim == 0:
-                raise ValueError("evaluate_loss needs one loss per example: create the loss "
-                                 "with reduction='none', e.g. nn.MSELoss(reduction='none').")
+                raise ValueError(say(
+                    "evaluate_loss needs one loss per example: create the loss "
+                    "with reduction='none', e.g. nn.MSELoss(reduction='none').",
+                    "evaluate_loss 需要每个样本各自的损失：创建损失函数时请用 "
+                    "reduction='none'，例如 nn.MSELoss(reduction='none')。"))
             metric.add(l.sum(), l.numel())
+    if not metric[1]:
+        raise _no_batches()
     return metric[0] / metric[1]
 
 
@@ -252,18 +260,26 @@ def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple
     return sums.read()
 
 
-LEGEND = ("train loss", "train acc", "test acc")
+def _labels(xlabel, legend) -> dict:
+    """A training plot's labels: the ones given, else the defaults in the reader's language."""
+    if xlabel is None:
+        xlabel = say("epoch", "迭代周期")
+    if legend is None:
+        legend = (say("train loss", "训练损失"), say("train acc", "训练准确率"),
+                  say("test acc", "测试准确率"))
+    return dict(xlabel=xlabel, legend=list(legend))
 
 
 def train_ch3(net, train_iter, test_iter, loss, num_epochs: int, updater, *,
-              xlabel: str = "epoch", legend=LEGEND) -> TrainResult:
+              xlabel: str | None = None, legend=None) -> TrainResult:
     """Train for ``num_epochs``, plotting train loss, train and test accuracy live.
 
-    ``xlabel`` and ``legend`` label the plot, e.g. in the reader's language.
+    ``xlabel`` and ``legend`` label the plot (default: in the language set by
+    :func:`utils.set_language`).
     """
-    _check_epochs(num_epochs)
-    animator = Animator(xlabel=xlabel, xlim=_epoch_axis(num_epochs),  # y: a loss may exceed 1
-                        legend=list(legend))
+    num_epochs = integer(num_epochs, "num_epochs")
+    animator = Animator(xlim=_epoch_axis(num_epochs),  # y: a loss may exceed 1
+                        **_labels(xlabel, legend))
     for epoch in range(num_epochs):
         train_loss, train_acc = train_epoch_ch3(net, train_iter, loss, updater)
         test_acc = evaluate_accuracy(net, test_iter)
@@ -369,29 +385,34 @@ class _TrainStep:
 
 
 def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
-              device=None, *, xlabel: str = "epoch", legend=LEGEND) -> TrainResult:
+              device=None, *, xlabel: str | None = None, legend=None) -> TrainResult:
     """Train a model (Xavier-initialised, SGD, cross-entropy) on ``device``.
 
     ``device=None`` picks the best available one (see :func:`utils.get_device`);
-    ``xlabel`` and ``legend`` label the plot. On a CUDA GPU the training step is
-    recorded once and replayed (see :class:`_TrainStep`): same training, faster.
+    ``xlabel`` and ``legend`` label the plot (default: in the language set by
+    :func:`utils.set_language`, as are the lines printed). On a CUDA GPU the
+    training step is recorded once and replayed (see :class:`_TrainStep`): same
+    training, faster.
     """
-    _check_epochs(num_epochs)
-    _check_lr(lr)
+    num_epochs = integer(num_epochs, "num_epochs")
+    lr = _check_lr(lr)
     device = get_device(device)
+    num_batches = len(train_iter)
+    if not num_batches:
+        raise _no_batches()
 
     def init_weights(m):
         if type(m) in (nn.Linear, nn.Conv2d):
             nn.init.xavier_uniform_(m.weight)
 
     net.apply(init_weights)
-    print("training on", device)
+    print(say(f"training on {device}", f"训练设备：{device}"))
     net.to(device)
     optimizer = torch.optim.SGD(net.parameters(), lr=lr)
     loss = nn.CrossEntropyLoss()
     step = _TrainStep(net, loss, optimizer, device)
-    animator = Animator(xlabel=xlabel, xlim=_epoch_axis(num_epochs), legend=list(legend))
-    timer, num_batches = Timer(), len(train_iter)
+    animator = Animator(xlim=_epoch_axis(num_epochs), **_labels(xlabel, legend))
+    timer = Timer()
     every = max(num_batches // 5, 1)  # plot five points per epoch
     for epoch in range(num_epochs):
         net.train()
@@ -406,8 +427,10 @@ def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
         test_acc = evaluate_accuracy_gpu(net, test_iter, device)
         animator.add(epoch + 1, (None, None, test_acc))
     animator.close()
-    print(f"loss {train_l:.3f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}")
-    print(f"{step.examples * num_epochs / timer.sum():.1f} examples/sec on {device}")
+    speed = step.examples * num_epochs / timer.sum()
+    print(say(f"loss {train_l:.3f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}",
+              f"损失 {train_l:.3f}，训练准确率 {train_acc:.3f}，测试准确率 {test_acc:.3f}"))
+    print(say(f"{speed:.1f} examples/sec on {device}", f"每秒 {speed:.1f} 个样本（{device}）"))
     return TrainResult(train_l, train_acc, test_acc)
 
 
@@ -416,14 +439,6 @@ def _epoch_axis(num_epochs: int):
     return [1, num_epochs] if num_epochs > 1 else None
 
 
-def _check_lr(lr) -> None:
-    """Accept any positive real number: Python, NumPy or a 0-d tensor."""
-    real = isinstance(lr, numbers.Real) or (
-        isinstance(lr, torch.Tensor) and lr.ndim == 0 and not lr.is_complex())
-    if isinstance(lr, bool) or not real or not float(lr) > 0:
-        raise ValueError(f"The learning rate must be a positive number, got {lr!r}.")
-
-
-def _check_epochs(num_epochs) -> None:
-    if isinstance(num_epochs, bool) or not isinstance(num_epochs, int) or num_epochs <= 0:
-        raise ValueError(f"num_epochs must be a positive integer, got {num_epochs!r}.")
+def _check_lr(lr) -> float:
+    """Any positive real number: Python, NumPy or a 0-d tensor."""
+    return positive_number(lr, say("lr (the learning rate)", "lr（学习率）"))
