@@ -7,26 +7,38 @@ In a notebook::
     def my_softmax(X):
         ...
 
-    check_softmax(my_softmax, lang="en")   # shows "Not yet: ..." or "Passed: ..."
+    check_softmax(my_softmax)   # shows "Not yet: ..." or "Passed: ..."
 
 Every ``check_*`` takes the reader's function and the notebook's language (``"en"``
-or ``"zh"``) and returns a :class:`Feedback`. It never raises because of the
+or ``"zh"``; by default the one ``utils.set_language`` set) and returns a :class:`Feedback`. It never raises because of the
 reader's code, so an unsolved exercise shows a message and "Run all" goes on.
 Each checker is a few lines on one shared engine, :class:`_Trial`, which calls the
 reader's function safely and compares its results with a reference: type, shape,
 inf/nan, values, inputs changed in place, updates not made in place.
+
+A checker runs the reader's function in a sandbox of torch's global settings: default
+dtype float32 and device CPU, gradients on, a fixed seed; afterwards it restores the
+reader's settings and random states (CPU, CUDA, MPS, Python's and NumPy's) whatever
+the function changed. Values agree within tolerances that fit the dtype and the size
+of the numbers; random results (dropout) are judged by properties over many draws.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import dis
+import html
 import math
 import numbers
+import random
 import re
 
+import numpy as np
 import torch
 from torch import nn
+
+from . import language
 
 __all__ = [
     "Feedback", "check_mae", "check_grid_search", "check_row_normalize", "check_count_params",
@@ -37,7 +49,12 @@ __all__ = [
     "check_conv_output_size", "check_pick_device", "check_parse_args",
 ]
 
-RTOL, ATOL = 1e-5, 1e-6  # values agree if torch.allclose(got, expected, rtol=RTOL, atol=ATOL)
+# Values agree if |got - expected| <= RTOL * |expected| + RTOL * max|expected| elementwise: relative
+# to each element, and to the largest one for elements that cancel to about 0 (about 80 float32
+# roundings; tiny results are held to the same relative accuracy as large ones). Checkers whose
+# results float32 determines less precisely (softmax of logits near 1000) set wider tolerances.
+RTOL = 1e-5
+SEED = 0  # the seed of the inputs and of the reader's random numbers during a check
 SMALL = 9  # messages show tensors of at most this many elements by their values
 
 MESSAGES = {
@@ -47,14 +64,14 @@ MESSAGES = {
         "hint": "\nHint: ",
         "not_a_function": "{checker} needs a function, but got an object of type {got}.\n"
                           "Hint: pass the function itself, without calling it: {checker}(my_function).",
-        "not_written": "{name} is not written yet.\nReplace `...` with your code and run the cell again.",
+        "not_written": "{name} is not written yet.\nReplace the `...` with your code and run the cell again.",
         "returned_none": "{name} returned None for {input}.\nHint: did you forget the `return` statement?",
         "raised": "{name} raised {error} for {input}.",
         "wrong_type": "{what} is of type {got} for {input}; it should be {expected}.",
         "wrong_length": "{name} returned {length} values for {input}; it should return {count}: {names}.",
         "wrong_shape": "{what} has shape {got} for {input}; it should have shape {expected}.",
         "wrong_values": "{what} has wrong values for {input}: "
-                        "it differs from the reference by up to {diff}.{shown}",
+                        "it differs from the reference by up to {diff} (tolerance {tol}).{shown}",
         "shown": " Expected {expected}, got {got}.",
         "wrong_value": "{what} is {got} for {input}; it should be {expected}.",
         "overflow": "{what} contains inf or nan for {input}, where the reference is finite: "
@@ -73,6 +90,15 @@ MESSAGES = {
         "dropout_unscaled": "{what} keeps the elements it does not drop as they are, for {input}; "
                             "it should divide them by (1 - p).",
         "dropout_kept": "{what} for {input} has non-zero elements that are not X / (1 - p).",
+        "dropout_lines": "{what} keeps or drops whole {lines} together, for {input}: {got} of the pairs of "
+                         "neighbouring elements in a {line} are both kept or both dropped, where independent "
+                         "draws give about {expected}. Each element should be dropped on its own.",
+        "rows": "rows", "row": "row", "columns": "columns", "column": "column",
+        "same_mask": "{name} dropped the same elements in two calls with {input} (the two masks agree on {got} "
+                     "of the elements, where independent masks agree on about {expected}); each call should "
+                     "draw a new mask.\n"
+                     "Hint: draw the mask inside the function, torch.rand(X.shape) > p, and do not call "
+                     "torch.manual_seed there.",
         # Pieces of the messages above.
         "result": "the result of {name}",
         "item": "{item} (value {i} returned by {name})",
@@ -104,7 +130,7 @@ MESSAGES = {
         "wrong_type": "输入为 {input} 时，{what}是 {got} 类型，应该是{expected}。",
         "wrong_length": "输入为 {input} 时，{name} 返回了 {length} 个值，应该返回 {count} 个：{names}。",
         "wrong_shape": "输入为 {input} 时，{what}的形状是 {got}，应该是 {expected}。",
-        "wrong_values": "输入为 {input} 时，{what}的数值不对：与参考答案最多相差 {diff}。{shown}",
+        "wrong_values": "输入为 {input} 时，{what}的数值不对：与参考答案最多相差 {diff}（容差 {tol}）。{shown}",
         "shown": "应为 {expected}，实际为 {got}。",
         "wrong_value": "输入为 {input} 时，{what}是 {got}，应该是 {expected}。",
         "overflow": "输入为 {input} 时，{what}中出现了 inf 或 nan，而参考答案是有限值：发生了数值溢出。",
@@ -120,6 +146,12 @@ MESSAGES = {
         "dropout_rate": "输入为 {input} 时，{what}丢弃了 {got} 的元素，应该丢弃大约 {p}。",
         "dropout_unscaled": "输入为 {input} 时，{what}中保留下来的元素没有缩放，应该把它们除以 (1 - p)。",
         "dropout_kept": "输入为 {input} 时，{what}中有非零元素不等于 X / (1 - p)。",
+        "dropout_lines": "输入为 {input} 时，{what}整{line}整{line}地保留或丢弃元素：{line}内相邻的两个元素同时保留或同时丢弃的"
+                         "比例是 {got}，而独立抽样时约为 {expected}。每个元素应该各自独立地丢弃。",
+        "rows": "行", "row": "行", "columns": "列", "column": "列",
+        "same_mask": "输入为 {input} 时，{name} 两次调用丢弃的是同一批元素（两个掩码在 {got} 的元素上相同，"
+                     "而两个独立的掩码约在 {expected} 的元素上相同）；每次调用都应该生成新的掩码。\n"
+                     "提示：在函数内部生成掩码 torch.rand(X.shape) > p，不要在函数里调用 torch.manual_seed。",
         "result": "{name} 的返回值",
         "item": "{name} 返回的第 {i} 个值 {item}",  # text() spaces Latin from Chinese
         "after": "调用 {name} 之后的 {arg}",
@@ -140,18 +172,21 @@ MESSAGES = {
     },
 }
 # Messages that end with their own hint; the others end with the checker's hint.
-_OWN_HINT = {"not_a_function", "not_written", "returned_none", "changed_input"}
+_OWN_HINT = {"not_a_function", "not_written", "returned_none", "changed_input", "same_mask"}
 
 
 class Feedback:
     """A checker's verdict: ``passed`` and a ``message`` in the notebook's language.
 
     ``bool(feedback)`` is ``passed``; ``repr`` is the message, so a checker called on
-    the last line of a cell shows it.
+    the last line of a cell shows it. The message marks code as Markdown does, in
+    backticks: the plain text (``message``, ``repr``, ``str``, a terminal) shows the code
+    without them, the notebook's HTML view shows it as code.
     """
 
     def __init__(self, passed: bool, message: str):
-        self.passed, self.message = passed, message
+        self.passed, self.markdown = passed, message
+        self.message = _CODE.sub(r"\1", message)
 
     def __bool__(self) -> bool:
         return self.passed
@@ -159,11 +194,20 @@ class Feedback:
     def __repr__(self) -> str:
         return self.message
 
+    def _repr_html_(self) -> str:
+        parts = _CODE.split(self.markdown)  # text, code, text, code, ..., text
+        body = "".join(f"<code>{html.escape(part)}</code>" if i % 2 else html.escape(part)
+                       for i, part in enumerate(parts)).replace("\n", "<br>\n")
+        return f'<div class="exercise-{"passed" if self.passed else "not-yet"}">{body}</div>'
+
     def assert_passed(self) -> Feedback:
         """Raise ``AssertionError(message)`` unless passed; return the feedback otherwise."""
         if not self.passed:
             raise AssertionError(self.message)
         return self
+
+
+_CODE = re.compile(r"`([^`\n]+)`")
 
 
 class _Fail(Exception):
@@ -234,13 +278,18 @@ class _Trial:
             self.fail("returned_none")
         return result
 
-    def check(self, ref, *, names=None, show=None, **inputs):
+    def check(self, ref, *, names=None, show=None, exact=False, tol=None, **inputs):
         """Run the reference and the reader's function on the same inputs and compare the results;
-        ``names`` names the values of a tuple result."""
-        expected = ref(*copy.deepcopy(list(inputs.values())))
+        ``names`` names the values of a tuple result. ``exact``: the reference computes in float64
+        (from the same inputs), the exact result the reader's float32 one is compared with;
+        ``tol``: ``(rtol, atol)`` for :meth:`compare`."""
+        args = copy.deepcopy(list(inputs.values()))
+        if exact:
+            args = [a.double() if isinstance(a, torch.Tensor) and a.is_floating_point() else a for a in args]
+        expected = ref(*args)
         got = self.call(show=show, **inputs)
         if names is None:
-            return self.compare(got, expected)
+            return self.compare(got, expected, tol=tol)
         if not isinstance(got, (tuple, list)):
             self.fail("wrong_type", what=self.text("result"), got=_type_name(got),
                       expected=self.text("a_tuple", count=len(names), names=", ".join(names)))
@@ -249,8 +298,11 @@ class _Trial:
         for i, (g, e, item) in enumerate(zip(got, expected, names), 1):
             self.compare(g, e, what=self.text("item", item=item, i=i))
 
-    def compare(self, got, expected, what=None, values=True):
-        """Compare a result with the reference's: type, shape, inf/nan, then (if ``values``) values."""
+    def compare(self, got, expected, what=None, values=True, tol=None):
+        """Compare a result with the reference's: type, shape, inf/nan, then (if ``values``) values,
+        within ``tol = (rtol, atol)``, by default RTOL relative to each element and to the largest
+        (see RTOL); atol may be a tensor, one tolerance per element (or row)."""
+        rtol, atol = tol or (RTOL, None)
         what = what or self.text("result")
         if isinstance(expected, torch.Tensor):
             if not isinstance(got, torch.Tensor):
@@ -259,12 +311,20 @@ class _Trial:
                 self.fail("wrong_shape", what=what, got=tuple(got.shape), expected=tuple(expected.shape))
             if not values:
                 return
-            g, e = got.detach().cpu().double(), expected.detach().double()
+            g, e = got.detach().cpu().double(), expected.detach().cpu().double()
             if (torch.isfinite(e) & ~torch.isfinite(g)).any():
                 self.fail("overflow", what=what)
-            if not torch.allclose(g, e, rtol=RTOL, atol=ATOL):
-                shown = self.text("shown", expected=_fmt(e), got=_fmt(g)) if e.numel() <= SMALL else ""
-                self.fail("wrong_values", what=what, diff=f"{(g - e).abs().max().item():.3g}", shown=shown)
+            if atol is None:
+                atol = RTOL * e.abs().max() if e.numel() else 0.0
+            bound = rtol * e.abs() + atol
+            close = (g == e) | ((g - e).abs() <= bound)
+            if not close.all():
+                excess = torch.where(close, 0.0, (g - e).abs() / bound.clamp(min=1e-300))
+                worst = excess.argmax()
+                diff, allowed = (g - e).abs().flatten()[worst], bound.flatten()[worst]
+                shown = self.text("shown", **_fmt_pair(e, g)) if e.numel() <= SMALL else ""
+                self.fail("wrong_values", what=what, diff=f"{diff.item():.3g}", tol=f"{allowed.item():.3g}",
+                          shown=shown)
         elif isinstance(expected, int):
             if isinstance(got, bool) or not isinstance(got, numbers.Integral):
                 self.fail("wrong_type", what=what, got=_type_name(got), expected=self.text("an_int"))
@@ -279,8 +339,8 @@ class _Trial:
                 self.fail("wrong_type", what=what, got=_type_name(got), expected=self.text("a_number"))
             if not math.isfinite(value):
                 self.fail("overflow", what=what)
-            if not math.isclose(value, expected, rel_tol=RTOL, abs_tol=ATOL):
-                self.fail("wrong_value", what=what, got=_fmt(value), expected=_fmt(expected))
+            if not math.isclose(value, expected, rel_tol=rtol, abs_tol=atol or 0.0):
+                self.fail("wrong_value", what=what, **_fmt_pair(expected, value))
         else:
             raise TypeError(f"no comparison for a reference of type {type(expected).__name__}")
 
@@ -307,17 +367,17 @@ class _Trial:
 
 
 def _checker(body):
-    """Make the public ``check_x(fn, *, lang="en") -> Feedback`` from a body ``check_x(t)``
+    """Make the public ``check_x(fn, *, lang=None) -> Feedback`` from a body ``check_x(t)``
     that runs the checks on the :class:`_Trial` ``t``."""
 
-    def check(fn, *, lang: str = "en") -> Feedback:
+    def check(fn, *, lang: str | None = None) -> Feedback:
+        if lang is None:
+            lang = language.get_language()
         if lang not in MESSAGES:
-            raise ValueError(f'lang must be "en" or "zh", got {lang!r}.')
+            raise ValueError(f'lang must be "en" or "zh" (or None: the language of utils.set_language), '
+                             f'got {lang!r}.')
         t = _Trial(body.__name__, fn, lang)
-        # A fixed seed for the inputs and for the reader's random numbers; the reader's
-        # own random state is restored afterwards. CPU only: it never touches CUDA.
-        with torch.random.fork_rng(devices=[]), torch.enable_grad():
-            torch.random.default_generator.manual_seed(0)
+        with _sandbox():
             try:
                 if not callable(fn):
                     t.fail("not_a_function", got=_type_name(fn))
@@ -335,6 +395,43 @@ def _checker(body):
     check.__name__ = check.__qualname__ = body.__name__
     check.__doc__ = body.__doc__
     return check
+
+
+@contextlib.contextmanager
+def _sandbox():
+    """Run a check with torch's defaults (float32, CPU, gradients on, anomaly detection off) and a
+    fixed seed; then restore every global setting the reader's function may have changed: default
+    dtype and device, grad mode, anomaly detection, deterministic algorithms, and the random
+    states of torch (CPU; CUDA and MPS where they are in use), Python's random and NumPy."""
+    dtype, grad, anomaly = torch.get_default_dtype(), torch.is_grad_enabled(), torch.is_anomaly_enabled()
+    device = torch.get_default_device()
+    deterministic = (torch.are_deterministic_algorithms_enabled(),
+                     torch.is_deterministic_algorithms_warn_only_enabled())
+    py_state, np_state = random.getstate(), np.random.get_state()
+    cuda = torch.cuda.get_rng_state_all() if torch.cuda.is_initialized() else None
+    mps = torch.mps.get_rng_state() if torch.backends.mps.is_available() else None
+    try:
+        with torch.random.fork_rng(devices=[]):  # CPU; CUDA only if in use, below
+            torch.set_default_dtype(torch.float32)
+            torch.set_default_device(None)
+            torch.set_grad_enabled(True)
+            torch.set_anomaly_enabled(False)
+            torch.random.default_generator.manual_seed(SEED)
+            random.seed(SEED)
+            np.random.seed(SEED)
+            yield
+    finally:
+        torch.set_default_dtype(dtype)
+        torch.set_default_device(None if device == torch.device("cpu") else device)
+        torch.set_grad_enabled(grad)
+        torch.set_anomaly_enabled(anomaly)
+        torch.use_deterministic_algorithms(deterministic[0], warn_only=deterministic[1])
+        random.setstate(py_state)
+        np.random.set_state(np_state)
+        if cuda is not None:
+            torch.cuda.set_rng_state_all(cuda)
+        if mps is not None:
+            torch.mps.set_rng_state(mps)
 
 
 def _stub(*args):
@@ -360,15 +457,24 @@ def _tensors(arg: str, value) -> list:
     return []
 
 
-def _fmt(value) -> str:
-    """A value as messages show it: tensors as nested lists, floats with 4 significant digits."""
+def _fmt(value, digits: int = 4) -> str:
+    """A value as messages show it: tensors as nested lists, floats with ``digits`` significant digits."""
     if isinstance(value, torch.Tensor):
         value = value.tolist()
     if isinstance(value, float):
-        return f"{value:.4g}"
+        return f"{value:.{digits}g}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_fmt(v) for v in value) + "]"
+        return "[" + ", ".join(_fmt(v, digits) for v in value) + "]"
     return repr(value)
+
+
+def _fmt_pair(expected, got) -> dict:
+    """Two values with as many digits (at least 4) as it takes to show that they differ."""
+    for digits in range(4, 18):
+        shown = {"expected": _fmt(expected, digits), "got": _fmt(got, digits)}
+        if shown["expected"] != shown["got"]:
+            break
+    return shown
 
 
 def _type_name(value) -> str:
@@ -490,8 +596,12 @@ def check_softmax(t):
               "zh": "先减去每行的最大值 X - X.max(dim=1, keepdim=True).values（结果不变，exp 不再溢出），"
                     "再除以每行的和 .sum(dim=1, keepdim=True)。"}
     for X in [torch.randn(2, 5), torch.randn(3, 3), torch.tensor([[1000.0, 0.0, -1000.0]]),
-              1000 + 10 * torch.randn(2, 4), torch.tensor([[-1000.0, -1000.0]]), torch.randn(4, 1)]:
-        t.check(lambda X: torch.softmax(X, dim=1), X=X)
+              1000 + 10 * torch.randn(2, 4), torch.tensor([[-1000.0, -1000.0]]), torch.randn(4, 1),
+              torch.tensor([[1000.0, 999.0, 998.0], [0.0, 1.0, 2.0]]),  # rows far apart: one max per row
+              torch.tensor([[50.0, 51.0, 49.0], [-50.0, -49.0, -51.0]]),  # the batch's max: denormal exp
+              torch.tensor([[1e-6, 2e-6, -3e-6], [-1000.0, -1001.0, -1000.5]]),
+              torch.tensor([[3.0, 2.0, 1.0]], dtype=torch.float64)]:
+        t.check(lambda X: torch.softmax(X, dim=1), X=X, exact=True, tol=_shift_tol(X, rtol=True))
 
 
 @_checker
@@ -505,12 +615,26 @@ def check_cross_entropy(t):
     def ref(logits, y):
         return torch.logsumexp(logits, dim=1) - logits[torch.arange(len(y)), y]
 
-    f64 = torch.float64  # large random logits in float64: then a correct answer is exact to RTOL
     for logits, y in [(torch.randn(4, 3), [0, 2, 1, 2]), (torch.randn(3, 3), [1, 1, 0]),
                       (torch.tensor([[1000.0, 0.0, -1000.0]]), [1]),
-                      (torch.tensor([[-1000.0, -999.0, -1001.0]], dtype=f64), [0]),
-                      (1000 + 5 * torch.randn(2, 5, dtype=f64), [4, 0]), (torch.randn(2, 1), [0, 0])]:
-        t.check(ref, logits=logits, y=torch.tensor(y))
+                      (torch.tensor([[-1000.0, -999.0, -1001.0]], dtype=torch.float64), [0]),
+                      (1000 + 5 * torch.randn(2, 5), [4, 0]), (torch.randn(2, 1), [0, 0]),
+                      (torch.tensor([[1000.0, 999.0, 998.0], [0.0, 1.0, 2.0]]), [0, 2]),  # rows far apart
+                      (torch.tensor([[10.0, 0.0], [-60.0, -50.0]]), [1, 0])]:
+        t.check(ref, logits=logits, y=torch.tensor(y), exact=True, tol=_shift_tol(logits, rtol=False))
+
+
+def _shift_tol(X: torch.Tensor, rtol: bool) -> tuple:
+    """The tolerance of a softmax (``rtol``: relative to each probability) or of a log-softmax (absolute)
+    of the logits ``X``: rounding ``X`` to its dtype moves a logit x by up to eps * |x|, which moves a
+    log-probability by up to 2 eps * max|x| of its row, a probability by that fraction of itself. A
+    margin of 8 (correct float32 formulas stay below 3) and, for probabilities, float32's smallest
+    normal number, below which exp loses relative precision."""
+    eps = torch.finfo(X.dtype).eps
+    row = 8 * eps * (1 + X.detach().abs().amax(dim=1, keepdim=True).double())
+    if rtol:
+        return row, torch.finfo(torch.float32).tiny
+    return 8 * eps, row.flatten()
 
 
 # --- 04 Multilayer perceptrons ----------------------------------------------------
@@ -575,33 +699,73 @@ def check_weight_decay_step(t):
 
 
 # --- 06 Dropout -------------------------------------------------------------------
+# Dropout is random, so its checks are statistical, on X of 100 x 100 = 10,000 elements, with
+# bounds that a correct dropout exceeds with probability below 1e-20 whatever the seed (Hoeffding:
+# a mean of n independent 0/1 draws strays from its expectation by more than d with probability at
+# most exp(-2 n d^2) on each side), while the mistakes they look for miss them by far:
+# - the fraction dropped is p within 0.05 (n = 10,000: 2 exp(-50) = 4e-22);
+# - each element dropped on its own: of 5,000 disjoint pairs of neighbours in a row, the fraction
+#   both kept or both dropped exceeds that of 5,000 disjoint pairs in different rows and columns by
+#   at most 0.15 (each strays by 0.075: 2 exp(-56) = 1e-24); a mask shared by a whole row gives 1
+#   against p^2 + (1 - p)^2, a difference of 0.32 or more for the p checked; the same for columns;
+# - two calls draw new masks: they agree on the same elements no more than on elements one
+#   column apart, within 0.15 (n = 10,000: 2 exp(-112)); one mask reused agrees everywhere.
+DROP_SLACK, PAIR_SLACK = 0.05, 0.15
+
+
+def _agree(a: torch.Tensor, b: torch.Tensor) -> float:
+    """The fraction of places where the masks ``a`` and ``b`` are both kept or both dropped."""
+    return (a == b).double().mean().item()
+
+
 def _dropped(t, out, X, p: float, what: str):
-    """Check an output of dropout: about a fraction p of zeros, the other elements X / (1 - p)."""
+    """Check an output of dropout: each element dropped on its own, a fraction p of them, the others
+    X / (1 - p); return the mask of the elements kept (``None`` for p = 0 or 1)."""
     if p in (0.0, 1.0):
-        return t.compare(out, X if p == 0 else torch.zeros_like(X), what=what)
+        t.compare(out, X if p == 0 else torch.zeros_like(X), what=what)
+        return None
     t.compare(out, X, what=what, values=False)  # type and shape
-    out = out.detach().double()
+    out = out.detach().cpu().double()
     if not torch.isfinite(out).all():
         t.fail("overflow", what=what)
     kept = out != 0  # X has no zeros
+    apart = _agree(kept[:, 0::2], kept.roll(1, 0)[:, 1::2])  # pairs in different rows and columns
+    for lines, line, neighbours in [("rows", "row", (kept[:, 0::2], kept[:, 1::2])),
+                                    ("columns", "column", (kept[0::2], kept[1::2]))]:
+        agree = _agree(*neighbours)
+        if agree > apart + PAIR_SLACK:
+            t.fail("dropout_lines", what=what, lines=t.text(lines), line=t.text(line),
+                   got=f"{agree:.0%}", expected=f"{apart:.0%}")
     dropped = 1 - kept.double().mean().item()
-    if abs(dropped - p) > 0.05:  # 10000 elements: off by 0.02 once in 10^4 tries (and the seed is fixed)
+    if abs(dropped - p) > DROP_SLACK:
         t.fail("dropout_rate", what=what, got=f"{dropped:.0%}", p=f"{p:.0%}")
-    if not torch.allclose(out[kept], X[kept].double() / (1 - p), rtol=RTOL, atol=ATOL):
+    if not torch.allclose(out[kept], X[kept].double() / (1 - p), rtol=RTOL, atol=0):
         unscaled = torch.allclose(out[kept], X[kept].double())
         t.fail("dropout_unscaled" if unscaled else "dropout_kept", what=what)
+    return kept
+
+
+def _new_masks(t, first, second):
+    """Check that two calls of dropout drew different masks (``None``: p is 0 or 1)."""
+    if first is None:
+        return
+    same, apart = _agree(first, second), _agree(first, second.roll(1, 1))
+    if same > apart + PAIR_SLACK:
+        t.fail("same_mask", got=f"{same:.0%}", expected=f"{apart:.0%}")
 
 
 @_checker
 def check_dropout(t):
-    """``f(X, p)``: dropout; each element zeroed with probability ``p``, the others divided by ``1 - p``."""
+    """``f(X, p)``: dropout; each element zeroed with probability ``p``, independently of the others
+    and of earlier calls, the others divided by ``1 - p``."""
     t.hint = {"en": "Raise ValueError unless 0 <= p <= 1; for p == 1 return torch.zeros_like(X); else "
                     "mask = (torch.rand(X.shape) > p).float() and return mask * X / (1 - p).",
               "zh": "p 不满足 0 <= p <= 1 时 raise ValueError；p == 1 时返回 torch.zeros_like(X)；"
                     "否则令 mask = (torch.rand(X.shape) > p).float()，返回 mask * X / (1 - p)。"}
     X = torch.rand(100, 100) + 0.5  # no zeros: a zero in the output is a dropped element
     for p in (0.5, 0.2, 0.8, 0.0, 1.0):
-        _dropped(t, t.call(X=X, p=p), X, p, t.text("result"))
+        masks = [_dropped(t, t.call(X=X, p=p), X, p, t.text("result")) for _ in range(2)]
+        _new_masks(t, *masks)
     for p in (-0.1, 1.5):
         t.must_raise(X=X, p=p)
 
@@ -619,7 +783,8 @@ def check_dropout_module(t):
         if not isinstance(net, nn.Module):
             t.fail("wrong_type", what=t.text("result"), got=_type_name(net), expected=t.text("a_module"))
         t.run(net.train)
-        _dropped(t, t.call(fn=net, X=X), X, p, t.text("train_output", p=p))
+        masks = [_dropped(t, t.call(fn=net, X=X), X, p, t.text("train_output", p=p)) for _ in range(2)]
+        _new_masks(t, *masks)
         t.run(net.eval)
         t.compare(t.call(fn=net, X=X), X, what=t.text("eval_output", p=p))
 
