@@ -365,7 +365,7 @@ def _full_dataset_files() -> Path:
             "or ask whoever shares this folder to make it readable and complete.",
             f"无法使用数据文件夹 {folder}（{err}）。请把环境变量 {DATA_DIR_ENV} 设为一个你有写权限的"
             f"文件夹（例如 {DATA_DIR_ENV}=~/dlbook-data），或请共享这个文件夹的人让它可读且文件完整。"
-        ), str(err)) from err
+        )) from err
     return folder
 
 
@@ -443,9 +443,12 @@ def fashion_mnist_files() -> Path:
 
 def _full_mode_error(err: _Unavailable) -> OSError:
     """The error of ``DLBOOK_FASHION_MNIST=full``: the reason, the details, the way out."""
-    way_out = say(f"Or set {MODE_ENV}=sample to use the bundled sample.",
-                  f"也可以设置 {MODE_ENV}=sample，改用随包附带的样本。")
-    message = f"{err.reason}\n  {err.details}\n{way_out}"
+    message = say(f"{MODE_ENV}=full, but the full Fashion-MNIST cannot be had: {err.reason}",
+                  f"设置了 {MODE_ENV}=full，但无法获得完整的 Fashion-MNIST：{err.reason}")
+    if err.details:
+        message += "\n  " + err.details
+    message += "\n" + say(f"Or set {MODE_ENV}=sample to use the bundled sample.",
+                          f"也可以设置 {MODE_ENV}=sample，改用随包附带的样本。")
     return DataFolderError(message) if err.kind == "folder" else ConnectionError(message)
 
 
