@@ -65,3 +65,37 @@ def test_no_d2l_dependency():
     for path in ("requirements.txt", "requirements-dev.txt"):
         assert "d2l" not in _requirements(ROOT / path), path
     assert "d2l==" not in (ROOT / "requirements-lock.txt").read_text()
+
+
+def _pyproject() -> dict:
+    import tomllib
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())
+
+
+def test_python_version_claims_agree():
+    from packaging.specifiers import SpecifierSet
+    supported = SpecifierSet(_pyproject()["project"]["requires-python"])
+    oldest = min(v for v in (f"3.{m}" for m in range(6, 20)) if v in supported)
+    # what pip enforces, what the README promises, what conda and the lock were made with
+    assert f"Python {oldest} or newer" in (ROOT / "README.md").read_text()
+    assert f"Python {oldest}" in (ROOT / "requirements-lock.txt").read_text().split("\n\n")[0]
+    python = next(d for d in yaml.safe_load((ROOT / "environment.yml").read_text())["dependencies"]
+                  if isinstance(d, str) and d.startswith("python"))
+    assert python.split("=")[-1] in supported
+    # tools/notebooks.py reads pyproject.toml with tomllib (3.11+)
+    assert "3.10" not in supported
+
+
+def test_pip_on_an_old_python_stops_at_once():
+    # `-e .` first: pip reads this project's requires-python before resolving torch & co.
+    lines = [l.split("#", 1)[0].strip() for l in (ROOT / "requirements.txt").read_text().splitlines()]
+    assert [l for l in lines if l][0] == "-e ."
+
+
+def test_build_backend_understands_the_license_expression():
+    # `license = "MIT"` (an SPDX string) needs setuptools 77 or newer.
+    from packaging.requirements import Requirement
+    assert isinstance(_pyproject()["project"]["license"], str)
+    setuptools = next(Requirement(r) for r in _pyproject()["build-system"]["requires"]
+                      if Requirement(r).name == "setuptools")
+    assert "76.9" not in setuptools.specifier and "77" in setuptools.specifier

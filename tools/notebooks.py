@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import hashlib
 import io
+import sys
 import tokenize
 from pathlib import Path
 
@@ -185,3 +186,77 @@ def ensure_colab_setup(nb, path: Path) -> None:
     else:
         nb.metadata.pop("accelerator", None)
         colab.pop("gpuType", None)
+
+
+# --- One release: the website, its Colab links and the utils Colab installs ----------
+# The Pages workflow (.github/workflows/pages.yml) publishes only from a tag vX.Y.Z:
+# `python tools/notebooks.py release vX.Y.Z` points the site's Colab and source links at
+# that tag (repository.branch in _config.yml, in the workflow's checkout) and stops the
+# deploy when the tag, the version of utils or a notebook's set-up cell disagree.
+
+def utils_version() -> str:
+    """``utils.__version__``, read from utils/__init__.py without importing torch."""
+    tree = ast.parse((ROOT / "utils" / "__init__.py").read_text(encoding="utf8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "__version__" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise ValueError("utils/__init__.py sets no __version__")
+
+
+def link_ref() -> str:
+    """The git ref the site's Colab and source links point at (repository.branch in _config.yml)."""
+    import yaml
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
+    return str(config["repository"]["branch"])
+
+
+def release_problems(ref: str) -> list[str]:
+    """Why the site built from git ref ``ref`` would not be one release (empty: it is)."""
+    tag = release_tag()
+    problems = []
+    if ref != tag:
+        problems.append(f"the site is built from {ref!r}, but pyproject.toml's version is released as "
+                        f"{tag!r}: push the tag {tag} (or raise the version and run `make execute`)")
+    if "v" + utils_version() != tag:
+        problems.append(f"utils/__init__.py says __version__ = {utils_version()!r}, pyproject.toml {tag[1:]!r}")
+    if link_ref() != ref:
+        problems.append(f"the Colab links point at {link_ref()!r} (repository.branch in _config.yml), not {ref!r}")
+    for path in notebooks():
+        nb = read(path)
+        cells = [c for c in nb.cells if is_colab_cell(c)]
+        if not cells or cells[0].source != colab_cell_source(path.parent.name):
+            problems.append(f"{path.relative_to(ROOT)}: its Colab set-up cell does not install utils "
+                            f"from {tag}: run `make execute`")
+    return problems
+
+
+def pin_link_ref(ref: str) -> None:
+    """Point the site's Colab and source links at ``ref``: rewrite repository.branch in _config.yml."""
+    import re
+    path = ROOT / "_config.yml"
+    text = path.read_text(encoding="utf8")
+    new, count = re.subn(r"(?m)^(repository:\n(?:[ \t]+.*\n)*?[ \t]+branch:[ \t]*).*$", rf"\g<1>{ref}", text)
+    if count != 1:
+        raise SystemExit(f"{path}: no repository.branch to point at {ref}")
+    path.write_text(new, encoding="utf8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    parser = argparse.ArgumentParser(description="Release checks for the Pages workflow.")
+    parser.add_argument("command", choices=["release"],
+                        help="release REF: point the Colab links at REF, then check that REF, "
+                             "utils' version and every Colab set-up cell agree")
+    parser.add_argument("ref", help="the git tag being published, e.g. v0.2.0")
+    args = parser.parse_args(argv)
+    pin_link_ref(args.ref)
+    problems = release_problems(args.ref)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    if not problems:
+        print(f"One release: site, Colab links and utils all at {args.ref}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
