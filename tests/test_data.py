@@ -329,6 +329,7 @@ def test_the_banner_speaks_chinese_only_in_chinese(capsys, chinese):
     out = _sample_banner(capsys)
     assert "随包附带的样本，训练图像 600 张，测试图像 300 张" in out
     assert "原因：设置了 DLBOOK_FASHION_MNIST=sample" in out
+    assert "不是完整数据集（60,000 + 10,000 张）" in out
     # Beyond the dataset's name and the variable's settings, no English word.
     english_words = re.findall(r"[A-Za-z]{3,}", re.sub(r"Fashion-MNIST|DLBOOK_\w+=\w+", "", out))
     assert not english_words, out
@@ -336,7 +337,7 @@ def test_the_banner_speaks_chinese_only_in_chinese(capsys, chinese):
 
 def test_the_full_dataset_banner_in_chinese(mirror, capsys, chinese):
     utils.load_data_fashion_mnist(100)
-    assert "Fashion-MNIST：完整数据集，训练图像 60000 张，测试图像 10000 张" in capsys.readouterr().out
+    assert "Fashion-MNIST：完整数据集，训练图像 60,000 张，测试图像 10,000 张" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------- data folders fail safe

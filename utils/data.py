@@ -387,8 +387,8 @@ def _announce(source: str, reason: str = "") -> None:
     if source == "full":
         text = say(f"=== Fashion-MNIST: the full dataset, {full_train:,} training "
                    f"+ {full_test:,} test images ===",
-                   f"=== Fashion-MNIST：完整数据集，训练图像 {full_train} 张，"
-                   f"测试图像 {full_test} 张 ===")
+                   f"=== Fashion-MNIST：完整数据集，训练图像 {full_train:,} 张，"
+                   f"测试图像 {full_test:,} 张 ===")
     else:
         text = say(
             f"=== Fashion-MNIST: the bundled SAMPLE, {train} training + {test} test images, "
@@ -397,7 +397,7 @@ def _announce(source: str, reason: str = "") -> None:
             "    Accuracies on the sample are lower than on the full dataset and not "
             "comparable with it.",
             f"=== Fashion-MNIST：随包附带的样本，训练图像 {train} 张，测试图像 {test} 张，"
-            f"不是完整数据集（{full_train} + {full_test} 张）===\n"
+            f"不是完整数据集（{full_train:,} + {full_test:,} 张）===\n"
             f"    原因：{reason}\n"
             "    在样本上得到的准确率低于完整数据集上的结果，两者不能直接比较。")
     print(text, file=sys.stdout, flush=True)
