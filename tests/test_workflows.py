@@ -100,8 +100,11 @@ def test_release_step_points_colab_links_at_the_tag_and_checks_it(tmp_path):
     repo = _checkout(tmp_path)
     proc = _run_step(step, repo, REF=tag)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    config = yaml.safe_load((repo / "_config.yml").read_text(encoding="utf8"))
-    assert config["repository"]["branch"] == tag  # the Colab links' ref
+    # The ref of the Colab links, as the site build reads it from _config.yml.
+    from jupyter_book.config import get_final_config
+    config, _ = get_final_config(user_yaml=repo / "_config.yml", sourcedir=repo / "chapters" / "en",
+                                 cli_config={"latex_individualpages": False})
+    assert config["html_theme_options"]["repository_branch"] == tag
     assert notebooks.utils_version() == tag[1:]
     # Any other ref is refused, with the reason.
     proc = _run_step(step, _checkout(tmp_path / "other"), REF="main")
