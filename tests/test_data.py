@@ -101,6 +101,15 @@ def test_a_wrong_size_is_named_with_its_type():
         utils.load_array((torch.ones(3),), 2.5)
 
 
+def test_argument_errors_speak_chinese(chinese):
+    with pytest.raises(ValueError, match=re.escape("batch_size 必须是正整数，传入的是 2.5（float）。")):
+        utils.load_array((torch.ones(3),), 2.5)
+    with pytest.raises(ValueError, match=re.escape("学习率 lr 必须是正数，传入的是 -1（int）。")):
+        utils.sgd([], -1, 1)
+    with pytest.raises(ValueError, match="resize 必须是正整数"):
+        utils.load_data_fashion_mnist(8, resize=64.0)
+
+
 def test_load_array_rejects_mismatched_tensors():
     with pytest.raises(ValueError, match="same first dimension"):
         utils.load_array((torch.ones(3, 2), torch.ones(4)), 2)

@@ -21,12 +21,21 @@ def _plain(value):
     return value
 
 
+def _name(name: str | tuple[str, str]) -> str:
+    """An argument's name: ``"batch_size"``, or ``(en, zh)`` words picked only for an error."""
+    return name if isinstance(name, str) else say(*name)
+
+
 def _describe(value) -> str:
-    return f"{value!r} ({type(value).__name__})"
+    """The value and its type, e.g. ``2.5 (float)``, in the reader's language."""
+    kind = type(value).__name__
+    return say(f"{value!r} ({kind})", f"{value!r}（{kind}）")
 
 
-def integer(value, name: str, minimum: int = 1, maximum: int | None = None) -> int:
+def integer(value, name: str | tuple[str, str], minimum: int = 1, maximum: int | None = None) -> int:
     """``value`` as an ``int`` if it is an integer in ``[minimum, maximum]``, else a clear ``ValueError``."""
+    if type(value) is int and value >= minimum and (maximum is None or value <= maximum):
+        return value  # the usual case, first: sgd checks its batch size at every step
     number = _plain(value)
     if (isinstance(number, bool) or not isinstance(number, numbers.Integral)
             or number < minimum or (maximum is not None and number > maximum)):
@@ -39,15 +48,19 @@ def integer(value, name: str, minimum: int = 1, maximum: int | None = None) -> i
             en, zh = "a non-negative integer", "非负整数"
         else:
             en, zh = f"an integer >= {minimum}", f"不小于 {minimum} 的整数"
+        name = _name(name)
         raise ValueError(say(f"{name} must be {en}, got {_describe(value)}.",
                              f"{name} 必须是{zh}，传入的是 {_describe(value)}。"))
     return int(number)
 
 
-def positive_number(value, name: str) -> float:
+def positive_number(value, name: str | tuple[str, str]) -> float:
     """``value`` as a ``float`` if it is a real number > 0 (Python, NumPy or 0-d tensor)."""
+    if type(value) is float and value > 0:
+        return value
     number = _plain(value)
     if isinstance(number, bool) or not isinstance(number, numbers.Real) or not float(number) > 0:
+        name = _name(name)
         raise ValueError(say(f"{name} must be a positive number, got {_describe(value)}.",
                              f"{name} 必须是正数，传入的是 {_describe(value)}。"))
     return float(number)

@@ -133,7 +133,7 @@ def try_gpu(i: int = 0) -> torch.device:
 
     Unlike d2l, the fallback is Apple's MPS before the CPU (see :func:`get_device`).
     """
-    i = integer(i, say("The GPU index i", "GPU 编号 i"), minimum=0)
+    i = integer(i, ("The GPU index i", "GPU 编号 i"), minimum=0)
     if os.environ.get(DEVICE_ENV, "").strip():
         return get_device()
     if i < num_gpus():

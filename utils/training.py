@@ -441,4 +441,4 @@ def _epoch_axis(num_epochs: int):
 
 def _check_lr(lr) -> float:
     """Any positive real number: Python, NumPy or a 0-d tensor."""
-    return positive_number(lr, say("lr (the learning rate)", "lr（学习率）"))
+    return positive_number(lr, ("lr (the learning rate)", "学习率 lr"))
