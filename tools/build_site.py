@@ -17,6 +17,9 @@ outputs stored in them. Any warning fails the build.
 from __future__ import annotations
 
 import argparse
+import html
+import re
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -32,9 +35,12 @@ ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "_config.yml"
 
 EDITIONS = {
-    "zh": {"language": "zh_CN", "html_title": "深度学习课堂笔记"},
+    # Smart quotes off in Chinese: Sphinx would turn the “…” typed in the source into ”…”.
+    "zh": {"language": "zh_CN", "html_title": "深度学习讲义", "smartquotes": False},
     "en": {"language": "en", "html_title": "Deep Learning Lecture Notebooks"},
 }
+#: The landing page's title, in both languages.
+SITE_TITLE = "Deep Learning Lecture Notebooks · 深度学习讲义"
 #: Interface strings that the theme takes from its options rather than from Sphinx's
 #: translations (Jupyter Book sets an English search placeholder).
 THEME_TEXT = {
@@ -84,6 +90,11 @@ def build(srcdir: Path, outdir: Path, toc: dict, overrides: dict, fresh: bool) -
     rel = srcdir.relative_to(ROOT).as_posix()
     theme["path_to_docs"] = "" if rel == "." else rel
     edition = overrides.pop("bilingual_edition", "")
+    # No top bar (the article header has every button; the bar's hidden ☰ caught the
+    # clicks meant for the header's), no full-screen button, no ad slot in the sidebar.
+    theme.update({"navbar_start": [], "navbar_center": [], "navbar_end": [],
+                  "navbar_persistent": [], "primary_sidebar_end": [],
+                  "use_fullscreen_button": False})
     if edition:
         theme.update(THEME_TEXT[edition])
         # The header's buttons, then the switch to this page in the other edition.
@@ -100,6 +111,10 @@ def build(srcdir: Path, outdir: Path, toc: dict, overrides: dict, fresh: bool) -
             # MathJax is served from the site itself (_vendor/mathjax), not a CDN.
             "html_static_path": [str(ROOT / "_vendor")],
             "mathjax_path": "mathjax/tex-mml-chtml.js",
+            # Math is typeset as it comes into view (_ext/static/bilingual.js), not all at once.
+            "mathjax3_config": {**(config.get("mathjax3_config") or {}),
+                                "startup": {"typeset": False}},
+            "html_context": {"default_mode": "auto"},
             "latex_individualpages": False,
             # No live code on the pages (Thebe would fetch its code from unpkg.com,
             # and its settings script is added twice, a console error).
@@ -108,6 +123,7 @@ def build(srcdir: Path, outdir: Path, toc: dict, overrides: dict, fresh: bool) -
             "bilingual_edition": edition,
             "bilingual_site_url": base,
             "html_baseurl": f"{base}{edition}/" if edition else base,
+            "html_favicon": str(ROOT / "_ext" / "static" / "favicon.svg"),
             **overrides,
         },
         doctreedir=outdir.parent / "doctrees" / (outdir.name or "site"),
@@ -124,11 +140,87 @@ def build_one(name: str, out: Path, fresh: bool) -> None:
     """Build one site: an edition ("zh", "en") or the landing page ("landing")."""
     if name == "landing":
         build(ROOT, out, {"format": "jb-book", "root": "index"},
-              {"language": "en", "html_title": "Deep Learning Lecture Notebooks · 深度学习课堂笔记"}, fresh)
+              {"language": "en", "html_title": SITE_TITLE}, fresh)
     else:
         edition = edition_tocs()[name]
         build(ROOT / edition["folder"], out / name, edition["toc"],
               {**EDITIONS[name], "bilingual_edition": name}, fresh)
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """The CSS size of a PNG or SVG: a PNG saved at 2× (144 dpi or more) shows at half its pixels."""
+    data = path.read_bytes()
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        width, height = struct.unpack(">II", data[16:24])
+        phys = data.find(b"pHYs")
+        if phys > 0:
+            per_metre = struct.unpack(">I", data[phys + 4:phys + 8])[0]
+            if data[phys + 12] == 1 and per_metre * 0.0254 >= 143:
+                width, height = width // 2, height // 2
+        return width, height
+    if path.suffix == ".svg":
+        head = data[:2000].decode("utf8", "replace")
+        box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', head)
+        if box:
+            return round(float(box[1])), round(float(box[2]))
+    return None
+
+
+#: Pygments' names, punctuation and whitespace: the same colour as the code's own text
+#: (_ext/static/bilingual.css), so their thousands of <span>s go (a lighter page).
+_PLAIN_TOKEN = re.compile(r'<span class="[npw]">([^<]*)</span>')
+_IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
+_SECTION = re.compile(r'<section id="([^"]+)"')
+_SWITCH = re.compile(r'(<a class="dlbook-language-switch"[^>]*?)(\s*>)')
+
+
+def finish_page(page: Path, other_page: Path | None) -> None:
+    """What the page needs that only the built files know: each image's size (so the page
+    does not jump as figures load) with lazy loading, for the language switch the other
+    edition's section anchors, in order; and fewer elements in the code."""
+    text = page.read_text(encoding="utf8")
+
+    def sized(match):
+        attrs = match[1]
+        src = re.search(r'src="([^"]+)"', attrs)
+        if not src or "width=" in attrs or src[1].startswith(("http:", "https:", "data:")):
+            return match[0]
+        file = page.parent / html.unescape(src[1])
+        size = image_size(file) if file.exists() else None
+        if size is None:
+            return match[0]
+        extra = f' width="{size[0]}" height="{size[1]}"'
+        if "_static/" not in src[1]:  # figures, not the header's icons
+            extra += ' loading="lazy" decoding="async"'
+            if size[0] > 560:
+                attrs = (re.sub(r'class="', 'class="dlbook-wide ', attrs, count=1) if 'class="' in attrs
+                         else attrs + ' class="dlbook-wide"')
+        if 'alt="Colab logo"' in attrs:  # next to the word "Colab": decoration
+            attrs = attrs.replace('alt="Colab logo"', 'alt=""')
+        return f"<img{attrs}{extra} />"
+
+    text = _IMG.sub(sized, text)
+    text = _PLAIN_TOKEN.sub(r"\1", text)
+    # Code, display math and tables scroll sideways in their own box on a phone: a reader
+    # with a keyboard reaches them too.
+    text = re.sub(r'<(pre|div class="math notranslate nohighlight"|table class="table")(?![^>]*tabindex)',
+                  r'<\1 tabindex="0"', text)
+    if other_page is not None and other_page.exists():
+        anchors = " ".join(_SECTION.findall(other_page.read_text(encoding="utf8")))
+        text = re.sub(r' data-anchors="[^"]*"', "", text)
+        text = _SWITCH.sub(lambda m: f'{m[1]} data-anchors="{anchors}"{m[2]}', text, count=1)
+    page.write_text(text, encoding="utf8")
+
+
+def finish(out: Path) -> None:
+    """Post-process every page once all three sites are built."""
+    langs = list(EDITIONS)
+    for page in sorted(out.glob("*.html")):
+        finish_page(page, None)
+    for lang in langs:
+        other = langs[1 - langs.index(lang)]
+        for page in sorted((out / lang).glob("*.html")):
+            finish_page(page, out / other / page.name)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -151,6 +243,7 @@ def main(argv: list[str] | None = None) -> None:
     failed = [name for name, job in jobs.items() if job.wait() != 0]
     if failed:
         raise SystemExit(f"The build failed for: {', '.join(failed)}")
+    finish(out)
     print(f"Open {out / 'index.html'}")
 
 
