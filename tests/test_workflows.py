@@ -74,7 +74,7 @@ def _run_step(step: dict, cwd: Path, **env) -> subprocess.CompletedProcess:
 
 
 def _checkout(tmp_path: Path, chapters: bool = True) -> Path:
-    """A copy of what the release and execute steps read, with this venv at .venv."""
+    """A copy of what the release and execute steps read, with this Python's environment at .venv."""
     repo = tmp_path / "repo"
     for rel in ("tools/notebooks.py", "tools/execute_notebooks.py", "pyproject.toml",
                 "utils/__init__.py", "_config.yml"):
@@ -82,7 +82,7 @@ def _checkout(tmp_path: Path, chapters: bool = True) -> Path:
         _shutil.copy(ROOT / rel, repo / rel)
     if chapters:
         _shutil.copytree(ROOT / "chapters", repo / "chapters")
-    (repo / ".venv").symlink_to(ROOT / ".venv")
+    (repo / ".venv").symlink_to(sys.prefix)  # the environment running these tests
     return repo
 
 
