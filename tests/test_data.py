@@ -221,12 +221,17 @@ def test_unknown_mode_is_an_error(monkeypatch):
         utils.load_data_fashion_mnist(8)
 
 
-def test_labels_in_text():
+def test_labels_in_text(english):
     assert utils.get_fashion_mnist_labels([0, 9]) == ["t-shirt", "ankle boot"]
     zh = ["T恤", "裤子", "套衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴"]
     assert utils.get_fashion_mnist_labels(torch.tensor([1, 8]), zh) == ["裤子", "包"]
     with pytest.raises(ValueError, match="10 class names"):
         utils.get_fashion_mnist_labels([0], ["a", "b"])
+
+
+def test_labels_follow_the_language(chinese):
+    assert utils.get_fashion_mnist_labels([0, 9]) == ["T恤", "短靴"]
+    assert utils.get_fashion_mnist_labels([0], list("abcdefghij")) == ["a"]
 
 
 @pytest.fixture

@@ -239,13 +239,22 @@ def test_train_ch6_rejects_negative_lr_and_unknown_device():
         utils.train_ch6(nn.Linear(1, 1), [], [], 1, 0.1, "gpu")
 
 
-def test_predict_ch3_shows_titles():
+def test_predict_ch3_shows_titles(english):
     train_iter, test_iter = utils.load_data_fashion_mnist(16)
     net = _softmax_net()
     utils.predict_ch3(net, test_iter, n=4)
     axes = plt.gcf().axes
     assert len(axes) == 4
-    assert "\n" in axes[0].get_title()
+    true, predicted = axes[0].get_title().split("\n")
+    assert {true, predicted} <= set(utils.FASHION_MNIST_CLASSES)
+    plt.close("all")
+
+
+def test_predict_ch3_titles_speak_chinese(chinese):
+    _, test_iter = utils.load_data_fashion_mnist(16)
+    utils.predict_ch3(_softmax_net(), test_iter, n=4)
+    titles = [ax.get_title() for ax in plt.gcf().axes]
+    assert all(set(t.split("\n")) <= set(utils.data.FASHION_MNIST_CLASSES_ZH) for t in titles), titles
     plt.close("all")
 
 

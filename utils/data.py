@@ -89,6 +89,8 @@ FASHION_MNIST_CLASSES = (
     "t-shirt", "trouser", "pullover", "dress", "coat",
     "sandal", "shirt", "sneaker", "bag", "ankle boot",
 )
+#: The same classes in Chinese, the names the Chinese edition uses.
+FASHION_MNIST_CLASSES_ZH = ("T恤", "裤子", "套衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴")
 
 
 class CorruptFileError(ValueError):
@@ -518,11 +520,14 @@ def load_data_fashion_mnist(batch_size: int, resize=None, *, device=None):
     return batches(train_X, train_y, True), batches(test_X, test_y, False)
 
 
-def get_fashion_mnist_labels(labels, names: Sequence[str] = FASHION_MNIST_CLASSES) -> list[str]:
+def get_fashion_mnist_labels(labels, names: Sequence[str] | None = None) -> list[str]:
     """Text labels for numeric Fashion-MNIST labels (d2l's ``get_fashion_mnist_labels``).
 
-    ``names`` lets a chapter use its own language, e.g. a list of Chinese names.
+    The names are in the language set by :func:`utils.set_language` (English,
+    as in d2l, by default); ``names`` gives others, e.g. a chapter's own list.
     """
+    if names is None:
+        names = say(FASHION_MNIST_CLASSES, FASHION_MNIST_CLASSES_ZH)
     if len(names) != 10:
         raise ValueError(say(f"names must hold the 10 class names, got {len(names)}.",
                              f"names 必须包含 10 个类别名，传入的是 {len(names)} 个。"))

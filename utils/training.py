@@ -289,9 +289,11 @@ def train_ch3(net, train_iter, test_iter, loss, num_epochs: int, updater, *,
 
 
 def predict_ch3(net, test_iter, n: int = 6, names=None) -> None:
-    """Show the first ``n`` test images with their true and predicted labels."""
+    """Show the first ``n`` test images with their true and predicted labels.
+
+    ``names``: the 10 class names (default: in the language set by :func:`utils.set_language`).
+    """
     X, y = next(iter(test_iter))
-    names = names if names is not None else get_fashion_mnist_labels(range(10))
     with torch.no_grad():
         device = _module_device(net)
         preds = net(X.to(device) if device is not None else X).argmax(dim=1)
