@@ -496,6 +496,9 @@ def check_mae(t):
               "zh": "(y_hat - y).abs().mean() 对所有元素的 |y_hat - y| 求平均；保留这个 0 维张量（不要 .item()）。"}
     for shape in [(5,), (3, 2), (1,)]:
         t.check(lambda y_hat, y: (y_hat - y).abs().mean(), y_hat=torch.randn(shape), y=torch.randn(shape))
+    for scale in (1e4, 1e-6):  # large and tiny: float32 round-off, and no absolute tolerance to hide in
+        t.check(lambda y_hat, y: (y_hat - y).abs().mean(), y_hat=scale * (1 + torch.randn(4)),
+                y=scale * (1 + torch.randn(4)), exact=True)
     y = torch.randn(6)
     t.check(lambda y_hat, y: (y_hat - y).abs().mean(), y_hat=y - 1, y=y)  # a missing abs shows
     t.check(lambda y_hat, y: (y_hat - y).abs().mean(), y_hat=y, y=y.clone())  # no error at all
@@ -530,8 +533,9 @@ def check_row_normalize(t):
                     "broadcasts along each row; X /= ... would change X.",
               "zh": "返回 X / X.sum(dim=1, keepdim=True)：keepdim 保持 (n, 1) 的形状，才能沿每一行广播；X /= ... 会修改 X。"}
     for X in [torch.rand(3, 4) + 0.1, torch.rand(3, 3) + 0.1, torch.rand(1, 5) + 0.1, torch.rand(4, 1) + 0.1,
-              torch.tensor([[1.0, 0.0, 3.0], [0.0, 2.0, 2.0]])]:
-        t.check(lambda X: X / X.sum(dim=1, keepdim=True), X=X)
+              torch.tensor([[1.0, 0.0, 3.0], [0.0, 2.0, 2.0]]),
+              torch.tensor([[1e30, 3e30, 2e30], [1e-10, 1e-10, 2e-10]])]:  # rows of very different sizes
+        t.check(lambda X: X / X.sum(dim=1, keepdim=True), X=X, exact=True)
 
 
 @_checker
@@ -564,8 +568,9 @@ def check_squared_loss(t):
                     "broadcasts to (n, n).",
               "zh": "返回 (y_hat - y.reshape(y_hat.shape)) ** 2 / 2；不做 reshape 的话，(n, 1) - (n,) 会广播成 (n, n)。"}
     for y_hat, y in [(torch.randn(4, 1), torch.randn(4)), (torch.randn(1, 1), torch.randn(1)),
-                     (torch.randn(10, 1), torch.randn(10)), (torch.randn(3, 1), torch.randn(3, 1))]:
-        t.check(lambda y_hat, y: (y_hat - y.reshape(y_hat.shape)) ** 2 / 2, y_hat=y_hat, y=y)
+                     (torch.randn(10, 1), torch.randn(10)), (torch.randn(3, 1), torch.randn(3, 1)),
+                     (1e3 * torch.randn(3, 1), 1e3 * torch.randn(3)), (1e-4 * torch.randn(3, 1), 1e-4 * torch.randn(3))]:
+        t.check(lambda y_hat, y: (y_hat - y.reshape(y_hat.shape)) ** 2 / 2, y_hat=y_hat, y=y, exact=True)
 
 
 @_checker
@@ -683,8 +688,9 @@ def check_l2_penalty(t):
     """``f(w)``: the L2 penalty ``sum(w ** 2) / 2``, a 0-d tensor."""
     t.hint = {"en": "Return (w ** 2).sum() / 2: a 0-d tensor, with the 1/2 and without a square root.",
               "zh": "返回 (w ** 2).sum() / 2：一个 0 维张量，要有 1/2，不要开平方根。"}
-    for w in [torch.randn(3, 1), torch.randn(5), torch.zeros(4), torch.randn(2, 3), torch.tensor([[2.0]])]:
-        t.check(lambda w: (w ** 2).sum() / 2, w=w)
+    for w in [torch.randn(3, 1), torch.randn(5), torch.zeros(4), torch.randn(2, 3), torch.tensor([[2.0]]),
+              1e-4 * torch.randn(3), 1e3 * torch.randn(2, 2)]:  # tiny and large weights
+        t.check(lambda w: (w ** 2).sum() / 2, w=w, exact=True)
 
 
 @_checker
@@ -693,9 +699,10 @@ def check_weight_decay_step(t):
     t.hint = {"en": "Return the new tensor (1 - lr * wd) * w - lr * grad, a gradient step on "
                     "loss + wd / 2 * ||w||^2; leave w as it is.",
               "zh": "返回新张量 (1 - lr * wd) * w - lr * grad，即对 loss + wd / 2 * ||w||^2 走一步；不要修改 w。"}
-    for shape, lr, wd in [((3,), 0.1, 0.01), ((2, 2), 0.5, 1.0), ((4, 1), 0.03, 0.0), ((1,), 1.0, 0.5)]:
+    for shape, lr, wd, scale in [((3,), 0.1, 0.01, 1.0), ((2, 2), 0.5, 1.0, 1.0), ((4, 1), 0.03, 0.0, 1.0),
+                                 ((1,), 1.0, 0.5, 1.0), ((3,), 0.1, 1e-4, 1e-5), ((3,), 0.01, 1e-2, 1e4)]:
         t.check(lambda w, grad, lr, wd: (1 - lr * wd) * w - lr * grad,
-                w=torch.randn(shape), grad=torch.randn(shape), lr=lr, wd=wd)
+                w=scale * torch.randn(shape), grad=scale * torch.randn(shape), lr=lr, wd=wd, exact=True)
 
 
 # --- 06 Dropout -------------------------------------------------------------------
