@@ -9,6 +9,7 @@ mapping every d2l name to this package is in docs of the README ("utils and d2l"
 from .data import (
     FASHION_MNIST_CLASSES,
     CorruptFileError,
+    DataFolderError,
     data_dir,
     fashion_mnist_files,
     get_fashion_mnist_labels,
