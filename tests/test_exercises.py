@@ -298,6 +298,18 @@ def test_a_checker_restores_every_global_setting_the_reader_changed():
         assert same_state(global_state(), (torch.float64,) + before[1:])
 
 
+def test_what_one_call_changes_does_not_reach_the_next_inputs():
+    seen = []
+
+    def float64_sgd(params, lr, batch_size):  # check_sgd makes new parameters after each call
+        seen.append(params[0].dtype)
+        torch.set_default_dtype(torch.float64)
+        RIGHT["check_sgd"][0](params, lr, batch_size)
+
+    assert ex.check_sgd(float64_sgd).passed
+    assert seen == [torch.float32] * 3 and torch.get_default_dtype() == torch.float32
+
+
 def test_a_checker_runs_with_torch_defaults_and_gives_back_the_readers():
     torch.set_default_dtype(torch.float64)  # a notebook that works in float64, without gradients
     try:

@@ -260,6 +260,8 @@ class _Trial:
             self.fail("not_written")
         except BaseException as error:  # SystemExit too: argparse exits on bad arguments
             self.fail("raised", error=_error_text(error))
+        finally:  # what the function changed must not change the next inputs or the comparison
+            _defaults()
 
     def call(self, *, fn=None, returns=True, mutable=(), show=None, **inputs):
         """Call the reader's function (or ``fn``) on ``inputs``, in order; check it left them unchanged
@@ -397,6 +399,13 @@ def _checker(body):
     return check
 
 
+def _defaults():
+    """The settings checks run with, whatever the notebook or the reader's function set."""
+    torch.set_default_dtype(torch.float32)
+    torch.set_default_device(None)
+    torch.set_grad_enabled(True)
+
+
 @contextlib.contextmanager
 def _sandbox():
     """Run a check with torch's defaults (float32, CPU, gradients on, anomaly detection off) and a
@@ -412,9 +421,7 @@ def _sandbox():
     mps = torch.mps.get_rng_state() if torch.backends.mps.is_available() else None
     try:
         with torch.random.fork_rng(devices=[]):  # CPU; CUDA only if in use, below
-            torch.set_default_dtype(torch.float32)
-            torch.set_default_device(None)
-            torch.set_grad_enabled(True)
+            _defaults()
             torch.set_anomaly_enabled(False)
             torch.random.default_generator.manual_seed(SEED)
             random.seed(SEED)
