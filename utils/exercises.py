@@ -10,8 +10,8 @@ In a notebook::
     check_softmax(my_softmax)   # shows "Not yet: ..." or "Passed: ..."
 
 Every ``check_*`` takes the reader's function and the notebook's language (``"en"``
-or ``"zh"``; by default the one ``utils.set_language`` set) and returns a :class:`Feedback`. It never raises because of the
-reader's code, so an unsolved exercise shows a message and "Run all" goes on.
+or ``"zh"``; by default the one ``utils.set_language`` set) and returns a
+:class:`Feedback`. It never raises because of the reader's code, so an unsolved exercise shows a message and "Run all" goes on.
 Each checker is a few lines on one shared engine, :class:`_Trial`, which calls the
 reader's function safely and compares its results with a reference: type, shape,
 inf/nan, values, inputs changed in place, updates not made in place.
@@ -71,7 +71,7 @@ MESSAGES = {
         "wrong_length": "{name} returned {length} values for {input}; it should return {count}: {names}.",
         "wrong_shape": "{what} has shape {got} for {input}; it should have shape {expected}.",
         "wrong_values": "{what} has wrong values for {input}: "
-                        "it differs from the reference by up to {diff} (tolerance {tol}).{shown}",
+                        "it differs from the reference by {diff} where {tol} is allowed.{shown}",
         "shown": " Expected {expected}, got {got}.",
         "wrong_value": "{what} is {got} for {input}; it should be {expected}.",
         "overflow": "{what} contains inf or nan for {input}, where the reference is finite: "
@@ -130,7 +130,7 @@ MESSAGES = {
         "wrong_type": "输入为 {input} 时，{what}是 {got} 类型，应该是{expected}。",
         "wrong_length": "输入为 {input} 时，{name} 返回了 {length} 个值，应该返回 {count} 个：{names}。",
         "wrong_shape": "输入为 {input} 时，{what}的形状是 {got}，应该是 {expected}。",
-        "wrong_values": "输入为 {input} 时，{what}的数值不对：与参考答案最多相差 {diff}（容差 {tol}）。{shown}",
+        "wrong_values": "输入为 {input} 时，{what}的数值不对：与参考答案相差 {diff}，而允许的误差是 {tol}。{shown}",
         "shown": "应为 {expected}，实际为 {got}。",
         "wrong_value": "输入为 {input} 时，{what}是 {got}，应该是 {expected}。",
         "overflow": "输入为 {input} 时，{what}中出现了 inf 或 nan，而参考答案是有限值：发生了数值溢出。",
