@@ -298,7 +298,7 @@ class _Trial:
         if len(got) != len(names):
             self.fail("wrong_length", length=len(got), count=len(names), names=", ".join(names))
         for i, (g, e, item) in enumerate(zip(got, expected, names), 1):
-            self.compare(g, e, what=self.text("item", item=item, i=i))
+            self.compare(g, e, what=self.text("item", item=item, i=i), tol=tol)
 
     def compare(self, got, expected, what=None, values=True, tol=None):
         """Compare a result with the reference's: type, shape, inf/nan, then (if ``values``) values,
@@ -861,10 +861,11 @@ def check_linear_backward(t):
                     "shape, X (n, in), W (out, in), b (out,).",
               "zh": "dX = dY @ W，dW = dY.T @ X，db = dY.sum(dim=0)：每个梯度与对应变量形状相同，"
                     "X 为 (n, in)，W 为 (out, in)，b 为 (out,)。"}
-    for n, d_in, d_out in [(4, 3, 2), (1, 5, 1), (3, 3, 3), (2, 4, 6)]:
-        t.check(lambda X, W, b, dY: (dY @ W, dY.T @ X, dY.sum(dim=0)), names=("dX", "dW", "db"),
-                X=torch.randn(n, d_in), W=torch.randn(d_out, d_in), b=torch.randn(d_out),
-                dY=torch.randn(n, d_out))
+    for n, d_in, d_out, scale in [(4, 3, 2, 1.0), (1, 5, 1, 1.0), (3, 3, 3, 1.0), (2, 4, 6, 1.0),
+                                  (3, 2, 2, 1e-5), (3, 2, 2, 1e4)]:  # tiny and large: float32 round-off
+        t.check(lambda X, W, b, dY: (dY @ W, dY.T @ X, dY.sum(dim=0)), names=("dX", "dW", "db"), exact=True,
+                X=scale * torch.randn(n, d_in), W=scale * torch.randn(d_out, d_in), b=torch.randn(d_out),
+                dY=scale * torch.randn(n, d_out))
 
 
 # --- 09 Optimization --------------------------------------------------------------
@@ -926,8 +927,9 @@ def check_corr2d(t):
     for X, K in [(torch.arange(9.0).reshape(3, 3), torch.arange(4.0).reshape(2, 2)),
                  (torch.randn(4, 5), torch.randn(1, 2)), (torch.randn(5, 4), torch.randn(3, 2)),
                  (torch.randn(3, 4), torch.randn(3, 4)), (torch.randn(2, 3), torch.tensor([[2.0]])),
-                 (torch.randn(6, 6), torch.tensor([[1.0, -1.0]]))]:
-        t.check(ref, X=X, K=K)
+                 (torch.randn(6, 6), torch.tensor([[1.0, -1.0]])),
+                 (1e4 * torch.randn(4, 4), 1e-4 * torch.randn(2, 3))]:  # large times tiny
+        t.check(ref, X=X, K=K, exact=True)
 
 
 @_checker
