@@ -583,9 +583,9 @@ def check_squared_loss(t):
 @_checker
 def check_sgd(t):
     """``f(params, lr, batch_size)``: in place, ``p -= lr * p.grad / batch_size``, then ``p.grad`` zeroed."""
-    t.hint = {"en": "In `with torch.no_grad():`, p -= lr * p.grad / batch_size, then p.grad.zero_(); "
+    t.hint = {"en": "Inside a `with torch.no_grad():` block, p -= lr * p.grad / batch_size, then p.grad.zero_(); "
                     "p = p - ... would only give the name p a new tensor.",
-              "zh": "在 `with torch.no_grad():` 中执行 p -= lr * p.grad / batch_size，再执行 p.grad.zero_()；"
+              "zh": "在 `with torch.no_grad():` 代码块中执行 p -= lr * p.grad / batch_size，再执行 p.grad.zero_()；"
                     "p = p - ... 只是让名字 p 指向新张量。"}
     for shapes, lr, batch_size in [([(3, 1), (1,)], 0.1, 4), ([(2, 2)], 0.03, 10), ([(5,), (1,)], 1.0, 1)]:
         params = [torch.randn(shape, requires_grad=True) for shape in shapes]
