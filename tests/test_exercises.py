@@ -6,7 +6,6 @@ as it found it."""
 
 import functools
 import inspect
-import math
 import random
 import re
 import sys
@@ -21,7 +20,7 @@ from torch import nn
 import utils
 import utils.exercises as ex
 from exercise_answers import (
-    OVERFLOW, RIGHT, TYPE, VALUE, WRONG, MyDropout, my_adam_step, my_conv_output_size, my_corr2d, my_dropout,
+    RIGHT, TYPE, VALUE, WRONG, MyDropout, my_adam_step, my_conv_output_size, my_corr2d, my_dropout,
     my_linear_backward, my_momentum_step, my_softmax,
 )
 

@@ -11,7 +11,8 @@ In a notebook::
 
 Every ``check_*`` takes the reader's function and the notebook's language (``"en"``
 or ``"zh"``; by default the one ``utils.set_language`` set) and returns a
-:class:`Feedback`. It never raises because of the reader's code, so an unsolved exercise shows a message and "Run all" goes on.
+:class:`Feedback`. It never raises because of the reader's code, so an unsolved
+exercise shows a message and "Run all" goes on.
 Each checker is a few lines on one shared engine, :class:`_Trial`, which calls the
 reader's function safely and compares its results with a reference: type, shape,
 inf/nan, values, inputs changed in place, updates not made in place.
@@ -576,7 +577,8 @@ def check_squared_loss(t):
               "zh": "返回 (y_hat - y.reshape(y_hat.shape)) ** 2 / 2；不做 reshape 的话，(n, 1) - (n,) 会广播成 (n, n)。"}
     for y_hat, y in [(torch.randn(4, 1), torch.randn(4)), (torch.randn(1, 1), torch.randn(1)),
                      (torch.randn(10, 1), torch.randn(10)), (torch.randn(3, 1), torch.randn(3, 1)),
-                     (1e3 * torch.randn(3, 1), 1e3 * torch.randn(3)), (1e-4 * torch.randn(3, 1), 1e-4 * torch.randn(3))]:
+                     (1e3 * torch.randn(3, 1), 1e3 * torch.randn(3)),  # large and tiny
+                     (1e-4 * torch.randn(3, 1), 1e-4 * torch.randn(3))]:
         t.check(lambda y_hat, y: (y_hat - y.reshape(y_hat.shape)) ** 2 / 2, y_hat=y_hat, y=y, exact=True)
 
 
