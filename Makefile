@@ -21,7 +21,8 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 # Headless Chromium and ChromeDriver for tests/test_browser.py, and a Chinese font
-# for its screenshots: Debian's packages, installed once when missing.
+# for its screenshots: Debian's packages, installed once when missing; axe-core and
+# Lighthouse from npm (exact versions in package-lock.json).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 browser:
 	@pkgs=""; \
@@ -33,6 +34,8 @@ browser:
 	  $(SUDO) apt-get update -qq && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs; \
 	fi
+	@# axe-core for tests/test_browser.py, Lighthouse for tools/audit_site.py (package.json)
+	@[ -f node_modules/axe-core/axe.min.js ] && [ -x node_modules/.bin/lighthouse ] || npm ci --no-audit --no-fund
 
 # On a machine with a CUDA GPU (CI's GPU job): every notebook and the training
 # tests on the GPU, outputs compared as on the CPU.

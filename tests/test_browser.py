@@ -12,6 +12,7 @@ when they are missing.
 
 from __future__ import annotations
 
+import re
 import shutil
 from urllib.parse import urlparse
 
@@ -60,14 +61,16 @@ def pages(site) -> list[str]:
     return found
 
 
-def visit(browser, url: str) -> None:
+def visit(browser, url: str, all_math: bool = True) -> None:
     browser.get(url)
-    # Wait until MathJax has typeset the page (pages without math have no MathJax).
+    # Wait until MathJax is ready (pages without math have no MathJax). The page typesets
+    # formulas as they come into view; `all_math` typesets the rest too.
     browser.execute_async_script("""
-        const done = arguments[arguments.length - 1];
+        const done = arguments[arguments.length - 1], all = arguments[0];
         if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            MathJax.startup.promise.then(() => done(true), () => done(false));
-        } else { done(true); }""")
+            MathJax.startup.promise.then(() => all ? MathJax.typesetPromise() : null)
+                .then(() => done(true), () => done(false));
+        } else { done(true); }""", all_math)
 
 
 def test_every_page_in_a_real_browser(site, server, browser):
@@ -158,6 +161,13 @@ def test_search_finds_chapters_by_their_titles(site, server, browser, lang):
         found = [a.get_attribute("href") for a in
                  browser.find_elements(By.CSS_SELECTOR, "#search-results a")]
         assert f"{server}/{lang}/{path.stem}.html" in [h.split("#")[0] for h in found], (title, found)
+        # The snippets under the results are prose: no TeX, no code, no table of contents.
+        WebDriverWait(browser, 30).until(
+            lambda b: b.find_elements(By.CSS_SELECTOR, "#search-results p.context"))
+        for snippet in browser.find_elements(By.CSS_SELECTOR, "#search-results p.context"):
+            text = snippet.text
+            assert "\\" not in text and "$$" not in text and ">>>" not in text, (title, text)
+            assert not text.lstrip(".").strip().startswith(("Contents", "本页目录")), (title, text)
 
 
 SOLUTION_LABELS = {"en": ("Show solution", "Solution"), "zh": ("显示答案", "答案")}
@@ -187,3 +197,129 @@ def test_solutions_are_hidden_until_opened(site, server, browser, lang):
                 pytest.fail(f"{path.name}: opened but not shown: {summary.text!r}")
             summary.click()
             assert details.get_attribute("open") is None, f"{path.name}: does not close again"
+
+
+# Issue 15: the site on a phone.
+
+PHONES = (360, 390)
+
+
+def as_phone(browser, width: int) -> None:
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": width, "height": 800, "deviceScaleFactor": 2, "mobile": True})
+
+
+def as_desktop(browser) -> None:
+    browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.fixture
+def phone(browser):
+    yield lambda width=390: as_phone(browser, width)
+    as_desktop(browser)
+
+
+def _drawer_open(browser, modal: str) -> bool:
+    return browser.execute_script(
+        "const d = document.querySelector(arguments[0]);"
+        "return !!(d && d.open && d.getBoundingClientRect().width > 100"
+        " && d.querySelectorAll('a').length > 0)", modal)
+
+
+@pytest.mark.parametrize("lang", notebooks.LANGUAGES)
+def test_header_buttons_open_the_chapter_list_and_the_page_contents_on_a_phone(
+        site, server, browser, phone, lang):
+    phone(390)
+    for toggle, modal in ((".bd-header-article .primary-toggle", "#pst-primary-sidebar-modal"),
+                          (".bd-header-article .secondary-toggle", "#pst-secondary-sidebar-modal")):
+        visit(browser, f"{server}/{lang}/03_softmax_regression.html", all_math=False)
+        button = browser.find_element(By.CSS_SELECTOR, toggle)
+        assert button.is_displayed(), toggle
+        assert not _drawer_open(browser, modal)
+        button.click()
+        WebDriverWait(browser, 5).until(lambda b: _drawer_open(b, modal), f"{toggle} opened nothing")
+        links = [a for a in browser.find_elements(By.CSS_SELECTOR, f"{modal} a") if a.is_displayed()]
+        assert len(links) >= 5, f"{toggle}: {len(links)} links in the drawer"
+        links[2].click()  # a chapter or a section: the drawer leads somewhere
+        WebDriverWait(browser, 5).until(lambda b: not _drawer_open(b, modal) or b.current_url.endswith(
+            links[2].get_attribute("href").rsplit("/", 1)[-1]))
+
+
+def test_chapter_list_button_hides_and_shows_the_sidebar_on_a_desktop(site, server, browser):
+    visit(browser, f"{server}/en/03_softmax_regression.html", all_math=False)
+    sidebar = browser.find_element(By.ID, "pst-primary-sidebar")
+    assert sidebar.is_displayed()
+    browser.find_element(By.CSS_SELECTOR, ".bd-header-article .primary-toggle").click()
+    WebDriverWait(browser, 5).until(lambda b: not sidebar.is_displayed() or
+                                    "pst-sidebar-hidden" in sidebar.get_attribute("class"))
+    browser.find_element(By.CSS_SELECTOR, ".bd-header-article .primary-toggle").click()
+    WebDriverWait(browser, 5).until(lambda b: "pst-sidebar-hidden" not in sidebar.get_attribute("class"))
+
+
+def test_no_page_is_wider_than_a_phone(site, server, browser, phone):
+    """Every page at 360 and 390 px: nothing pans sideways, the language switch is whole."""
+    problems = []
+    for width in PHONES:
+        phone(width)
+        for page in pages(site) + ["zh/search.html", "en/search.html"]:
+            visit(browser, f"{server}/{page}", all_math=True)
+            wide = browser.execute_script("return document.documentElement.scrollWidth")
+            if wide > width:
+                culprits = browser.execute_script("""
+                    const w = arguments[0];
+                    return Array.from(document.querySelectorAll('body *')).filter(e => {
+                        const r = e.getBoundingClientRect(); return r.right > w + 1 && r.width > 0;
+                    }).slice(-3).map(e => e.tagName + '.' + e.className)""", width)
+                problems.append(f"{page} at {width} px: {wide} px wide ({culprits})")
+            switch = browser.find_elements(By.CSS_SELECTOR, "a.dlbook-language-switch")
+            if switch:
+                box = browser.execute_script(
+                    "const e = arguments[0], r = e.getBoundingClientRect();"
+                    "return [r.left, r.right, e.scrollWidth, e.clientWidth]", switch[0])
+                if box[0] < 0 or box[1] > width or box[2] > box[3] + 1:
+                    problems.append(f"{page} at {width} px: the language switch is cut {box}")
+    assert not problems, "\n".join(problems)
+
+
+def test_language_switch_keeps_the_section_and_the_search_query(site, server, browser):
+    """The n-th section of a chapter leads to the n-th section of the other edition."""
+    for lang, other in (("zh", "en"), ("en", "zh")):
+        page = f"{lang}/03_softmax_regression.html"
+        visit(browser, f"{server}/{page}", all_math=False)
+        mine = browser.execute_script(
+            "return Array.from(document.querySelectorAll('main section[id]'), s => s.id)")
+        theirs = re.findall(r'<section\b[^>]*?\bid="([^"]+)"', (site / other / "03_softmax_regression.html")
+                            .read_text(encoding="utf8"))
+        assert len(mine) == len(theirs) >= 5, (len(mine), len(theirs))
+        n = len(mine) // 2
+        browser.get(f"{server}/{page}#{mine[n]}")
+        browser.find_element(By.CSS_SELECTOR, "a.dlbook-language-switch").click()
+        WebDriverWait(browser, 10).until(lambda b: f"/{other}/" in b.current_url)
+        assert browser.current_url == f"{server}/{other}/03_softmax_regression.html#{theirs[n]}"
+
+        browser.get(f"{server}/{lang}/search.html?q=softmax")
+        browser.find_element(By.CSS_SELECTOR, "a.dlbook-language-switch").click()
+        WebDriverWait(browser, 10).until(lambda b: f"/{other}/" in b.current_url)
+        assert browser.current_url == f"{server}/{other}/search.html?q=softmax"
+
+
+AXE = notebooks.ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def test_axe_finds_no_accessibility_violations(site, server, browser, phone):
+    """axe-core (npm, package.json) on every page of both editions, at a phone's width."""
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `make browser` (it runs `npm ci`).")
+    phone(390)
+    found = []
+    for page in pages(site):
+        visit(browser, f"{server}/{page}", all_math=True)
+        browser.execute_script(AXE.read_text(encoding="utf8"))
+        violations = browser.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            axe.run(document, {resultTypes: ["violations"]})
+               .then(r => done(r.violations.map(v => v.id + ": " + v.nodes.length + " ("
+                     + v.nodes.slice(0, 2).map(n => n.target.join(" ")).join(", ") + ")")))
+               .catch(e => done(["axe failed: " + e]));""")
+        found += [f"{page}: {v}" for v in violations]
+    assert not found, "\n".join(found)

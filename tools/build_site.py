@@ -170,7 +170,7 @@ def image_size(path: Path) -> tuple[int, int] | None:
 #: (_ext/static/bilingual.css), so their thousands of <span>s go (a lighter page).
 _PLAIN_TOKEN = re.compile(r'<span class="[npw]">([^<]*)</span>')
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
-_SECTION = re.compile(r'<section id="([^"]+)"')
+_SECTION = re.compile(r'<section\b[^>]*?\bid="([^"]+)"')
 _SWITCH = re.compile(r'(<a class="dlbook-language-switch"[^>]*?)(\s*>)')
 
 

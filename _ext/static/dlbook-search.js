@@ -1,7 +1,7 @@
 // Search results show prose: the snippet leaves out math (raw TeX before MathJax runs),
 // code, outputs, the page's table of contents and the header.
 document.addEventListener("DOMContentLoaded", () => {
-  if (!window.Search) return;
+  if (typeof Search === "undefined") return;  // searchtools.js: a global `const`
   const skip = [".headerlink", "script", "style", ".math", "math", "mjx-container",
     "nav", ".onlyprint", "#jb-print-docs-body", ".bd-sidebar-secondary", ".d-print-none",
     ".cell_input", ".cell_output", "div.highlight", "pre", "details", ".dlbook-language-switch"];
