@@ -475,6 +475,29 @@ def dropout_reasons():
             for name, answer in DROPOUT_WRONG}
 
 
+@settings(max_examples=2)  # each example runs every checker about 200 times
+@given(st.integers(0, 2 ** 32 - 1))
+def test_no_verdict_depends_on_the_seed_of_the_inputs(seed):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ex, "SEED", seed)
+        patch.setattr(sys, "argv", ["ipykernel_launcher.py", "-f", "kernel.json"])
+        for name in CHECKERS:
+            check = getattr(ex, name)
+            assert all(check(answer, lang="en").passed for answer in RIGHT[name]), (name, seed)
+            assert not any(check(answer, lang="en").passed for answer, *_ in WRONG[name]), (name, seed)
+
+
+@pytest.mark.parametrize("zeros, passes", [(1, True), (2, True), (3, False), (100, False)])
+def test_dropout_at_p_0_may_drop_a_draw_of_exactly_0_and_nothing_more(zeros, passes):
+    def dropout(X, p):  # torch.rand can return exactly 0.0, which rand > 0 drops
+        out = my_dropout(X, p)
+        if p == 0:
+            out.view(-1)[torch.randperm(out.numel())[:zeros]] = 0
+        return out
+
+    assert ex.check_dropout(dropout).passed == passes
+
+
 def test_a_dropout_that_keeps_whole_rows_together_is_rejected_even_at_the_mean_rate():
     def balanced_row_mask(X, p):  # exactly the right fraction dropped, but row by row
         if not 0 <= p <= 1:
@@ -524,4 +547,23 @@ def test_checkers_leave_the_cuda_random_state_alone():
     torch.cuda.manual_seed(7)
     state = torch.cuda.get_rng_state()
     assert ex.check_dropout(my_dropout).passed and ex.check_dropout_module(MyDropout).passed
+    assert torch.equal(torch.cuda.get_rng_state(), state)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_a_dropout_drawing_on_the_gpu_is_judged_and_the_cuda_random_state_restored():
+    def gpu_dropout(X, p):
+        if not 0 <= p <= 1:
+            raise ValueError(p)
+        keep = (torch.rand(X.shape, device="cuda") > p).cpu()
+        return torch.where(keep, X / (1 - p), 0.0) if p < 1 else torch.zeros_like(X)
+
+    def gpu_seeded_dropout(X, p):
+        torch.cuda.manual_seed(0)  # the same mask on every call
+        return gpu_dropout(X, p)
+
+    torch.cuda.manual_seed(7)
+    state = torch.cuda.get_rng_state()
+    assert ex.check_dropout(gpu_dropout).passed
+    assert "torch.manual_seed" in ex.check_dropout(gpu_seeded_dropout, lang="en").message
     assert torch.equal(torch.cuda.get_rng_state(), state)
