@@ -183,21 +183,25 @@ def finish_page(page: Path, other_page: Path | None) -> None:
     def sized(match):
         attrs = match[1]
         src = re.search(r'src="([^"]+)"', attrs)
-        if not src or "width=" in attrs or src[1].startswith(("http:", "https:", "data:")):
-            return match[0]
+        if not src or "loading=" in attrs or src[1].startswith(("http:", "https:", "data:")):
+            return match[0]  # not ours, or finished by an earlier run
         file = page.parent / html.unescape(src[1])
         size = image_size(file) if file.exists() else None
         if size is None:
             return match[0]
-        extra = f' width="{size[0]}" height="{size[1]}"'
-        if "_static/" not in src[1]:  # figures, not the header's icons
-            extra += ' loading="lazy" decoding="async"'
-            if size[0] > 560:
-                attrs = (re.sub(r'class="', 'class="dlbook-wide ', attrs, count=1) if 'class="' in attrs
-                         else attrs + ' class="dlbook-wide"')
         if 'alt="Colab logo"' in attrs:  # next to the word "Colab": decoration
             attrs = attrs.replace('alt="Colab logo"', 'alt=""')
-        return f"<img{attrs}{extra} />"
+        if "width=" not in attrs:
+            attrs += f' width="{size[0]}" height="{size[1]}"'
+        if "_static/" in src[1]:  # the header's icons
+            return f"<img{attrs} loading=\"eager\" />"
+        attrs += ' loading="lazy" decoding="async"'
+        if size[0] <= 560:
+            return f"<img{attrs} />"
+        # On a phone a wide figure keeps a legible size and scrolls sideways in its box.
+        attrs = (attrs.replace('class="', 'class="dlbook-wide ', 1) if 'class="' in attrs
+                 else attrs + ' class="dlbook-wide"')
+        return f'<div class="dlbook-wide-figure" tabindex="0"><img{attrs} /></div>'
 
     text = _IMG.sub(sized, text)
     text = _PLAIN_TOKEN.sub(r"\1", text)

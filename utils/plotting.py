@@ -42,6 +42,22 @@ def _use_cjk_font() -> None:
 _use_cjk_font()
 
 
+def _sharp_figures() -> None:
+    # In a notebook: PNG figures at twice their pixels ("retina"), sharp on high-density
+    # screens at the same size on the page. PNG rather than SVG: nbval does not compare
+    # PNG outputs, while an SVG's text differs from run to run.
+    try:
+        from IPython import get_ipython
+        from matplotlib_inline.backend_inline import set_matplotlib_formats
+    except ImportError:
+        return
+    if get_ipython() is not None and "IPKernelApp" in get_ipython().config:
+        set_matplotlib_formats("retina")
+
+
+_sharp_figures()
+
+
 def use_svg_display() -> None:
     """Show figures as SVG in Jupyter (d2l's default; this book uses PNG)."""
     from matplotlib_inline import backend_inline
