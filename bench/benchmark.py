@@ -40,12 +40,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
 import io
 import os
 import platform
 import statistics
-import struct
 import sys
 import tempfile
 import time
@@ -60,7 +58,6 @@ from torch.nn import functional as F
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import utils  # noqa: E402
-import utils.data  # noqa: E402
 
 D2L_DIR = ROOT / ".bench-d2l"
 N_TRAIN, N_TEST, BATCH = 60_000, 10_000, 256
@@ -92,13 +89,9 @@ def make_images(patterns: torch.Tensor, n: int, generator: torch.Generator):
     return (images * 255).round().to(torch.uint8), labels.to(torch.uint8)
 
 
-def idx_bytes(array: torch.Tensor) -> bytes:
-    header = bytes([0, 0, 0x08, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
-    return header + array.contiguous().numpy().tobytes()
-
-
 def write_dataset(folder: Path, seed: int = 0) -> dict[str, torch.Tensor]:
-    """The four files, gzipped for utils and raw where torchvision's dataset looks."""
+    """The four files: gzipped in ``folder/fashion-mnist`` for utils (its ``folder=``),
+    raw where torchvision's dataset looks (``folder/data/FashionMNIST/raw``)."""
     g = torch.Generator().manual_seed(seed)
     # Ten smooth random patterns, one per class (7x7 noise, upsampled), thresholded
     # into silhouettes by make_images.
@@ -112,10 +105,8 @@ def write_dataset(folder: Path, seed: int = 0) -> dict[str, torch.Tensor]:
     gz_dir.mkdir(parents=True)
     raw_dir.mkdir(parents=True)
     for name, array in arrays.items():
-        raw = idx_bytes(array)
-        (raw_dir / name).write_bytes(raw)
-        with gzip.open(gz_dir / (name + ".gz"), "wb", compresslevel=1) as f:
-            f.write(raw)
+        utils.write_idx(raw_dir / name, array)
+        utils.write_idx(gz_dir / (name + ".gz"), array)
     return {"train_X": train_X, "train_y": train_y, "test_X": test_X, "test_y": test_y}
 
 
@@ -173,10 +164,16 @@ def sync(device: torch.device) -> None:
 
 # ---------------------------------------------------------------- the three sides
 def train_library(lib, kind: str, epochs: int, device: torch.device,
-                  seed: int) -> tuple[float, nn.Module, str]:
-    """Train with a library's own loader and training function; seconds, net, note."""
+                  seed: int, folder: Path) -> tuple[float, nn.Module, str]:
+    """Train with a library's own loader and training function; seconds, net, note.
+
+    utils reads the files :func:`write_dataset` wrote into ``folder`` (its MD5
+    check against the official release is the only step left out); d2l reads
+    them through torchvision from "../data", relative to the working folder.
+    """
     if lib is utils:  # the images held on the device the model trains on
-        train_iter, test_iter = utils.load_data_fashion_mnist(BATCH, device=device)
+        train_iter, test_iter = utils.load_data_fashion_mnist(
+            BATCH, device=device, folder=folder / "fashion-mnist")
     else:
         train_iter, test_iter = lib.load_data_fashion_mnist(BATCH)
     net, note = make_net(kind, seed), ""
@@ -296,18 +293,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="dlbook-bench-") as tmp:
         tmp = Path(tmp)
         data = write_dataset(tmp)
-        # utils reads the generated files with its own reader (the MD5 check
-        # against the official release is the only step left out); d2l reads
-        # them through torchvision from "../data", relative to the working folder.
-        utils.data.fashion_mnist_files = lambda: tmp / "fashion-mnist"
         (tmp / "work").mkdir()
         here = os.getcwd()
         os.chdir(tmp / "work")
 
         # Within a repetition the four sides start from the same weights; each
         # repetition starts from others, so the accuracies show their own noise.
-        sides = {"utils": lambda k, seed: train_library(utils, k, args.epochs, device, seed),
-                 "d2l": lambda k, seed: train_library(d2l, k, args.epochs, device, seed),
+        sides = {"utils": lambda k, seed: train_library(utils, k, args.epochs, device, seed, tmp),
+                 "d2l": lambda k, seed: train_library(d2l, k, args.epochs, device, seed, tmp),
                  "required": lambda k, seed: train_required(k, args.epochs, device, data, seed),
                  "ceiling": lambda k, seed: train_ceiling(k, args.epochs, device, data, seed)}
         # Untimed warm-up: PyTorch sets up its kernels and matplotlib loads its fonts

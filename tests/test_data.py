@@ -116,16 +116,37 @@ def test_load_array_rejects_mismatched_tensors():
 
 
 # ---------------------------------------------------------------- IDX files
-def write_idx(path, array: torch.Tensor):
-    header = bytes([0, 0, 8, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
-    with gzip.open(path, "wb") as f:
-        f.write(header + array.numpy().tobytes())
+write_idx = utils.write_idx
 
 
 def test_read_idx_round_trip(tmp_path):
     a = torch.randint(0, 256, (3, 4, 5), dtype=torch.uint8)
     write_idx(tmp_path / "a.gz", a)
     assert torch.equal(utils.read_idx(tmp_path / "a.gz"), a)
+    # The header by hand: magic 0 0 8 ndim, then each size as a big-endian uint32.
+    with gzip.open(tmp_path / "a.gz", "rb") as f:
+        assert f.read(16) == bytes([0, 0, 8, 3]) + struct.pack(">3I", 3, 4, 5)
+    write_idx(tmp_path / "raw", a)  # uncompressed, as torchvision's datasets read them
+    assert (tmp_path / "raw").read_bytes()[16:] == a.numpy().tobytes()
+    with pytest.raises(ValueError, match="uint8"):
+        write_idx(tmp_path / "b.gz", a.float())
+
+
+def test_fashion_mnist_from_a_folder_of_ones_own(tmp_path, capsys):
+    g = torch.Generator().manual_seed(0)
+    images = torch.randint(0, 256, (10, 28, 28), dtype=torch.uint8, generator=g)
+    labels = torch.arange(10, dtype=torch.uint8)
+    for name, array in [("train-images-idx3-ubyte.gz", images), ("train-labels-idx1-ubyte.gz", labels),
+                        ("t10k-images-idx3-ubyte.gz", images[:4]), ("t10k-labels-idx1-ubyte.gz", labels[:4])]:
+        write_idx(tmp_path / name, array)
+    train_iter, test_iter = utils.load_data_fashion_mnist(3, folder=tmp_path)
+    assert capsys.readouterr().out == ""  # no banner: the reader chose the files
+    assert train_iter.dataset.source == "folder" and len(test_iter.dataset) == 4
+    X, y = next(iter(test_iter))
+    assert torch.equal((X[:, 0] * 255).round().to(torch.uint8), images[:3]) and torch.equal(y, torch.arange(3))
+    (tmp_path / "t10k-labels-idx1-ubyte.gz").unlink()
+    with pytest.raises(FileNotFoundError, match="t10k-labels-idx1-ubyte.gz"):
+        utils.load_data_fashion_mnist(3, folder=tmp_path)
 
 
 def test_read_idx_detects_truncated_gzip(tmp_path):
@@ -205,7 +226,7 @@ def test_resize_takes_numpy_and_tensor_integers():
 
 def test_a_missing_device_is_reported_before_loading(monkeypatch):
     monkeypatch.setattr(torch.cuda, "is_available", lambda: False)
-    monkeypatch.setattr(data, "_fashion_mnist_tensors", lambda: pytest.fail("loaded the data first"))
+    monkeypatch.setattr(data, "_fashion_mnist_tensors", lambda *a: pytest.fail("loaded the data first"))
     with pytest.raises(RuntimeError, match="no CUDA GPU"):
         utils.load_data_fashion_mnist(8, device="cuda")
 

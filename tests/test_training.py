@@ -1,3 +1,4 @@
+import random
 import re
 
 import matplotlib.pyplot as plt
@@ -306,6 +307,103 @@ def test_training_plots_take_the_labels_they_are_given(monkeypatch):
                     ("迭代周期", ["训练损失", "训练准确率", "测试准确率"])]
 
 
+def test_predict_ch3_takes_images_from_several_batches(english):
+    _, test_iter = utils.load_data_fashion_mnist(4)
+    utils.predict_ch3(_softmax_net(), test_iter, n=10)  # 10 images from batches of 4
+    assert len(plt.gcf().axes) == 10
+    plt.close("all")
+    with pytest.raises(ValueError, match="only 300 examples"):
+        utils.predict_ch3(_softmax_net(), test_iter, n=301)
+
+
+def test_the_running_sums_weigh_an_averaged_loss_by_its_batch():
+    sums = utils.training._Sums()
+    y_hat, y = torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]), torch.tensor([0, 1, 1])
+    sums.add(y_hat, y, torch.tensor([1.0, 2.0, 3.0]))  # one loss per example
+    sums.add(y_hat[:1], y[:1], torch.tensor(4.0))  # averaged over a batch of 1
+    assert sums.read() == (pytest.approx(10 / 4), 3 / 4)
+    sums.reset()
+    with pytest.raises(ValueError, match="no batches"):
+        sums.read()
+
+
+# ---------------------------------------------------------------- CUDA-graph replay: when
+class _Prints(nn.Module):
+    def forward(self, x):
+        print("batch of", x.shape[0])
+        return x
+
+
+class _PythonRandom(nn.Module):
+    def forward(self, x):
+        return x * 2 if random.random() < 0.5 else x
+
+
+class _Branches(nn.Module):
+    def forward(self, x):
+        return x if x.mean() > 0 else -x  # a value read on the CPU decides
+
+
+def _lenet(*extra):
+    return nn.Sequential(nn.Conv2d(1, 4, 3), nn.Sigmoid(), nn.AvgPool2d(2), nn.Flatten(),
+                         *extra, nn.Linear(4 * 5 * 5, 10))
+
+
+def _hooked(register):
+    net = _lenet()
+    register(net)
+    return net
+
+
+@pytest.mark.parametrize("net", [
+    _lenet(_Prints()), _lenet(_PythonRandom()), _lenet(_Branches()),
+    _hooked(lambda net: net[0].register_forward_hook(lambda m, i, o: print("hook"))),
+    _hooked(lambda net: net[1].register_forward_pre_hook(lambda m, i: None)),
+    _hooked(lambda net: net[-1].register_full_backward_hook(lambda m, gi, go: None)),
+    _hooked(lambda net: net[0].weight.register_hook(lambda g: g)),
+    _hooked(lambda net: setattr(net[1], "forward", lambda x: x)),
+], ids=["print", "python-random", "data-dependent-branch", "forward-hook", "pre-hook",
+        "backward-hook", "tensor-hook", "replaced-forward"])
+def test_a_model_doing_things_in_python_is_not_replayed(net):
+    """A replay would skip them: train_ch6 trains such a model step by step."""
+    assert utils.cuda_graph.python_side_effects(net)
+    assert not utils.cuda_graph.replays(net, torch.device("cuda"), None)
+    assert utils.cuda_graph.replays(net, torch.device("cuda"), True)  # the reader vouches
+    assert not utils.cuda_graph.replays(net, torch.device("cuda"), False)
+
+
+def test_a_global_module_hook_stops_the_replay():
+    handle = nn.modules.module.register_module_forward_hook(lambda m, i, o: None)
+    try:
+        assert "global" in utils.cuda_graph.python_side_effects(_lenet())
+    finally:
+        handle.remove()
+    assert utils.cuda_graph.python_side_effects(_lenet()) is None
+
+
+@pytest.mark.parametrize("net", [
+    _lenet(), nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Dropout(0.5),
+                            nn.Linear(256, 10)),
+    nn.Sequential(utils.Residual(1, 4, use_1x1conv=True), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                  nn.Linear(4, 10)),
+], ids=["lenet", "mlp-dropout", "residual"])
+def test_a_model_of_torch_and_utils_layers_is_replayed_on_a_cuda_gpu_only(net):
+    assert utils.cuda_graph.python_side_effects(net) is None
+    assert utils.cuda_graph.replays(net, torch.device("cuda"), None)
+    assert not utils.cuda_graph.replays(net, torch.device("cpu"), None)
+
+
+def test_cuda_graph_setting_is_checked_before_training(capsys):
+    data = utils.load_array((torch.zeros(8, 1, 12, 12), torch.zeros(8, dtype=torch.long)), 4)
+    with pytest.raises(ValueError, match="cuda_graph=True needs a CUDA device"):
+        utils.train_ch6(_lenet(), data, data, 1, 0.1, "cpu", cuda_graph=True)
+    with pytest.raises(ValueError, match="cuda_graph must be None"):
+        utils.train_ch6(_lenet(), data, data, 1, 0.1, "cpu", cuda_graph="yes")
+    assert capsys.readouterr().out == ""
+    utils.train_ch6(_lenet(), data, data, 1, 0.1, "cpu", cuda_graph=False)
+    plt.close("all")
+
+
 # ---------------------------------------------------------------- train_ch6 on a CUDA GPU
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 
@@ -327,30 +425,30 @@ class _ChecksFinite(nn.Module):
         return x
 
 
-def _train_ch6_on_cuda(monkeypatch, record: bool, check_finite: bool = False):
+def _train_ch6_on_cuda(monkeypatch, cuda_graph, *extra):
     """train_ch6 for 2 epochs of 10 batches (the last one smaller); its weights and result."""
     monkeypatch.setattr(torch.cuda, "CUDAGraph", _CountingGraph)
-    monkeypatch.setattr(utils.training._TrainStep, "WARMUP", 3 if record else 10**9)
     _CountingGraph.replays = 0
     g = torch.Generator().manual_seed(0)
     X, y = torch.rand(300, 1, 12, 12, generator=g), torch.randint(0, 10, (300,), generator=g)
     data = utils.load_array((X, y), 32, is_train=False)
     torch.manual_seed(0)
-    net = nn.Sequential(nn.Conv2d(1, 4, 3), nn.Sigmoid(), nn.AvgPool2d(2), nn.Flatten(),
-                        *([_ChecksFinite()] if check_finite else []), nn.Linear(4 * 5 * 5, 10))
-    result = utils.train_ch6(net, data, data, 2, 0.5, "cuda")
+    net = _lenet(*extra)
+    result = utils.train_ch6(net, data, data, 2, 0.5, "cuda", cuda_graph=cuda_graph)
     plt.close("all")
     return [p.detach().cpu() for p in net.parameters()], result
 
 
 @needs_cuda
-def test_train_ch6_replays_a_recorded_step_and_trains_as_ordinary_steps_do(monkeypatch):
-    ordinary, ordinary_result = _train_ch6_on_cuda(monkeypatch, record=False)
+def test_train_ch6_replays_a_recorded_step_and_trains_as_ordinary_steps_do(monkeypatch, capsys):
+    ordinary, ordinary_result = _train_ch6_on_cuda(monkeypatch, False)
     assert _CountingGraph.replays == 0
-    recorded, recorded_result = _train_ch6_on_cuda(monkeypatch, record=True)
+    assert "CUDA" not in capsys.readouterr().out.replace("cuda", "")
+    recorded, recorded_result = _train_ch6_on_cuda(monkeypatch, None)
     # 2 epochs of 9 full batches and a smaller one: the first 3 steps warm up,
     # the 4th is recorded, every other full batch is a replay.
     assert _CountingGraph.replays == 2 * 9 - 3
+    assert capsys.readouterr().out.count("CUDA graph") == 1  # said once
     for a, b in zip(ordinary, recorded):
         assert torch.allclose(a, b, atol=1e-5), (a - b).abs().max()
     assert recorded_result == pytest.approx(ordinary_result, abs=1e-5)
@@ -358,9 +456,18 @@ def test_train_ch6_replays_a_recorded_step_and_trains_as_ordinary_steps_do(monke
 
 @needs_cuda
 def test_train_ch6_takes_ordinary_steps_for_a_model_that_cannot_be_recorded(monkeypatch):
-    ordinary, ordinary_result = _train_ch6_on_cuda(monkeypatch, record=False, check_finite=True)
-    recorded, recorded_result = _train_ch6_on_cuda(monkeypatch, record=True, check_finite=True)
+    ordinary, ordinary_result = _train_ch6_on_cuda(monkeypatch, False, _ChecksFinite())
+    recorded, recorded_result = _train_ch6_on_cuda(monkeypatch, True, _ChecksFinite())
     assert _CountingGraph.replays == 0
     for a, b in zip(ordinary, recorded):
         assert torch.allclose(a, b, atol=1e-5)
     assert recorded_result == pytest.approx(ordinary_result, abs=1e-5)
+
+
+@needs_cuda
+def test_train_ch6_runs_the_python_of_a_model_at_every_step(monkeypatch, capsys):
+    """A forward that prints prints at every step: 2 epochs of 10 batches, plus the
+    test set's 10 batches after each epoch."""
+    _train_ch6_on_cuda(monkeypatch, None, _Prints())
+    assert _CountingGraph.replays == 0
+    assert capsys.readouterr().out.count("batch of") == 2 * 10 + 2 * 10

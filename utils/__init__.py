@@ -17,6 +17,7 @@ from .data import (
     load_data_fashion_mnist,
     read_idx,
     synthetic_data,
+    write_idx,
 )
 from .language import get_language, set_language
 from .devices import device_name, get_device, num_gpus, try_all_gpus, try_gpu

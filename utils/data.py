@@ -53,6 +53,7 @@ __all__ = [
     "load_data_fashion_mnist",
     "get_fashion_mnist_labels",
     "read_idx",
+    "write_idx",
     "fashion_mnist_files",
     "data_dir",
     "CorruptFileError",
@@ -243,6 +244,24 @@ def read_idx(path: str | Path) -> torch.Tensor:
             f"{path} 有 {len(raw) - header} 字节数据，但文件头声明的形状是 {shape}"
             f"（{expected - header} 字节）：文件不完整或已损坏。"))
     return torch.frombuffer(bytearray(raw[header:]), dtype=torch.uint8).reshape(shape)
+
+
+def write_idx(path: str | Path, array: torch.Tensor) -> None:
+    """Write a uint8 tensor as an IDX file, gzipped if ``path`` ends in ``.gz``
+    (what :func:`read_idx` reads; torchvision's datasets read the raw files)."""
+    array = torch.as_tensor(array)
+    if array.dtype != torch.uint8 or array.ndim == 0:
+        raise ValueError(say(f"write_idx writes uint8 tensors of 1 or more dimensions, got {array.dtype} "
+                             f"of shape {tuple(array.shape)}.",
+                             f"write_idx 只写一维及以上的 uint8 张量，传入的是形状为 {tuple(array.shape)} 的 {array.dtype}。"))
+    raw = (bytes([0, 0, 0x08, array.ndim]) + struct.pack(f">{array.ndim}I", *array.shape)
+           + array.contiguous().numpy().tobytes())
+    path = Path(path)
+    if path.suffix == ".gz":
+        with gzip.open(path, "wb", compresslevel=1) as f:
+            f.write(raw)
+    else:
+        path.write_bytes(raw)
 
 
 #: A partial download (``.*.part``) untouched for this many seconds is left over
@@ -454,8 +473,19 @@ def _full_mode_error(err: _Unavailable) -> OSError:
     return DataFolderError(message) if err.kind == "folder" else ConnectionError(message)
 
 
-def _fashion_mnist_tensors() -> tuple[str, tuple[torch.Tensor, ...]]:
-    """Return ``(source, (train_X, train_y, test_X, test_y))`` as uint8 tensors."""
+def _fashion_mnist_tensors(folder: Path | None = None) -> tuple[str, tuple[torch.Tensor, ...]]:
+    """Return ``(source, (train_X, train_y, test_X, test_y))`` as uint8 tensors,
+    from ``folder`` if given (source ``"folder"``), else from :func:`fashion_mnist_files`."""
+    if folder is not None:
+        folder = Path(folder)
+        missing = [name for name in FASHION_MNIST_MD5 if not (folder / name).is_file()]
+        if missing:
+            raise FileNotFoundError(say(
+                f"folder={str(folder)!r} lacks {', '.join(missing)}: it must hold the four "
+                f"Fashion-MNIST files {', '.join(FASHION_MNIST_MD5)}.",
+                f"folder={str(folder)!r} 中缺少 {'、'.join(missing)}：它必须包含 Fashion-MNIST 的"
+                f"四个文件 {'、'.join(FASHION_MNIST_MD5)}。"))
+        return "folder", tuple(read_idx(folder / name) for name in FASHION_MNIST_MD5)
     folder = fashion_mnist_files()
     source = "sample" if folder == SAMPLE_DIR else "full"
     if folder not in _CACHE:
@@ -497,7 +527,7 @@ def _batch_transform(resize):
     return to_float_and_resize
 
 
-def load_data_fashion_mnist(batch_size: int, resize=None, *, device=None):
+def load_data_fashion_mnist(batch_size: int, resize=None, *, device=None, folder=None):
     """Fashion-MNIST as ``(train_iter, test_iter)`` (d2l's ``load_data_fashion_mnist``).
 
     Each batch is ``(X, y)``: ``X`` float32 in [0, 1] of shape
@@ -506,11 +536,14 @@ def load_data_fashion_mnist(batch_size: int, resize=None, *, device=None):
     quarter of the memory of floats, and each batch is cut from there and
     converted (and resized) as a whole, so a large ``resize`` does not multiply
     the memory held. On a GPU, ``device="cuda"`` keeps everything there.
+    ``folder``: read the four files (named as in :data:`FASHION_MNIST_MD5`, written
+    e.g. by :func:`write_idx`) from there, unchecked and unannounced, instead of
+    the official or sample files; for tests and benchmarks.
     """
     device = torch.device("cpu") if device is None else get_device(device)
     batch_size = integer(batch_size, "batch_size")
     transform = _batch_transform(resize)
-    source, (train_X, train_y, test_X, test_y) = _fashion_mnist_tensors()
+    source, (train_X, train_y, test_X, test_y) = _fashion_mnist_tensors(folder)
 
     def batches(X, y, shuffle):
         dataset = _InMemory(X.to(device).unsqueeze(1), y.to(device).long(),

@@ -22,6 +22,7 @@ import torch
 from torch import nn
 
 from ._arguments import integer, positive_number
+from .cuda_graph import Replay, replays
 from .data import get_fashion_mnist_labels
 from .devices import get_device
 from .language import say
@@ -81,8 +82,8 @@ def _correct(y_hat: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
     return (y_hat == y).sum()
 
 
-def _to(device, X: torch.Tensor, y: torch.Tensor):
-    """A batch on ``device`` (``None``: where it is); a no-op ``.to()`` costs more than the test."""
+def _to(X: torch.Tensor, y: torch.Tensor, device):
+    """The batch on ``device`` (``None``: where it is); a no-op ``.to()`` costs more than the test."""
     if device is not None and X.device != device:
         return X.to(device), y.to(device)
     return X, y
@@ -94,35 +95,48 @@ def _no_batches() -> ValueError:
 
 
 class _Sums:
-    """Running sums of a training loop's losses and correct predictions.
+    """Running sums of a loop's loss, correct predictions and examples: the fast
+    counterpart of d2l's :class:`Accumulator` (a reader can skip it).
 
-    :meth:`add` only keeps the batch's loss, output and labels (detached, on the
-    model's device); :meth:`read` adds up what was kept, a few operations for
-    many batches. Summing batch by batch would put half a dozen small
-    operations into every training step, and on a GPU reading a sum (``float``)
-    makes the CPU wait for the GPU, so the loops read only when they report.
+    ``Accumulator.add(float(l.sum()), accuracy(y_hat, y), y.numel())`` makes the
+    CPU wait for a GPU at every batch (``float`` reads a number from it). Here the
+    sums are tensors on the model's device, updated in place, read only when the
+    loop reports; and the updates can be recorded in a CUDA graph
+    (:mod:`utils.cuda_graph`).
     """
 
-    def __init__(self):
-        self.loss, self.correct, self.examples = 0.0, 0.0, 0
-        self._kept = []
+    def __init__(self, device=None):
+        self.loss = self.correct = self.examples = None
+        if device is not None:  # else on the device of the first batch
+            self._zeros(device)
 
-    def add(self, l: torch.Tensor, y_hat: torch.Tensor, y: torch.Tensor) -> None:
-        l = l.detach()  # a loss already averaged (reduction='mean') counts once per example
-        self._kept.append((l if l.ndim else l * y.shape[0], y_hat.detach(), y))
-        self.examples += y.shape[0]
+    def _zeros(self, device) -> None:
+        self.loss = torch.zeros((), device=device)
+        self.correct = torch.zeros((), dtype=torch.long, device=device)
+        self.examples = torch.zeros((), dtype=torch.long, device=device)
+
+    def reset(self) -> None:
+        for total in (self.loss, self.correct, self.examples):
+            if total is not None:
+                total.zero_()
+
+    def add(self, y_hat: torch.Tensor, y: torch.Tensor, l: torch.Tensor | None = None) -> None:
+        """A batch's outputs, labels and (if given) loss: per example, or averaged
+        over the batch (``reduction='mean'``), then it counts once per example."""
+        if self.examples is None:
+            self._zeros(y.device)
+        with torch.no_grad():
+            if l is not None:
+                self.loss += l.sum() if l.ndim else l * y.shape[0]
+            self.correct += _correct(y_hat, y)
+            self.examples += y.shape[0]
 
     def read(self) -> tuple[float, float]:
-        """Average loss and accuracy over the batches added so far."""
-        if self._kept:
-            losses, outputs, labels = zip(*self._kept)
-            self._kept = []
-            with torch.no_grad():
-                self.loss += float(torch.cat([l.reshape(-1) for l in losses]).sum())
-                self.correct += float(_correct(torch.cat(outputs), torch.cat(labels)))
-        if not self.examples:
+        """Average loss and accuracy over the batches added since the last reset."""
+        examples = 0 if self.examples is None else int(self.examples)
+        if not examples:
             raise _no_batches()
-        return self.loss / self.examples, self.correct / self.examples
+        return float(self.loss) / examples, int(self.correct) / examples
 
 
 class Accumulator:
@@ -189,18 +203,14 @@ def evaluate_accuracy(net: Callable, data_iter, device=None) -> float:
     Batches are moved to ``device``, by default the model's own device.
     """
     if isinstance(net, nn.Module):
-        net.eval()
+        net.eval()  # evaluation mode: no dropout, batch norm's running statistics
     device = device if device is not None else _module_device(net)
-    outputs, labels = [], []
+    metric = _Sums()  # correct predictions, examples
     with torch.no_grad():
         for X, y in data_iter:
-            X, y = _to(device, X, y)
-            outputs.append(net(X))
-            labels.append(y)
-        if not labels:
-            raise _no_batches()
-        # Compared once, for all batches together: fewer small operations.
-        return float(_correct(torch.cat(outputs), torch.cat(labels))) / sum(map(len, labels))
+            X, y = _to(X, y, device)
+            metric.add(net(X), y)
+    return metric.read()[1]
 
 
 def evaluate_accuracy_gpu(net: nn.Module, data_iter, device=None) -> float:
@@ -218,7 +228,7 @@ def evaluate_loss(net: Callable, data_iter, loss: Callable) -> float:
     metric = Accumulator(2)  # sum of losses, number of examples
     with torch.no_grad():
         for X, y in data_iter:
-            X, y = _to(device, X, y)
+            X, y = _to(X, y, device)
             out = net(X)
             if y.numel() == out.numel():  # regression: one target per output
                 y = y.reshape(out.shape)
@@ -244,9 +254,9 @@ def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple
     if isinstance(net, nn.Module):
         net.train()
     device = _module_device(net)
-    sums = _Sums()
+    metric = _Sums()  # sum of losses, correct predictions, examples
     for X, y in train_iter:
-        X, y = _to(device, X, y)
+        X, y = _to(X, y, device)
         y_hat = net(X)
         l = loss(y_hat, y)
         if isinstance(updater, torch.optim.Optimizer):
@@ -256,8 +266,8 @@ def train_epoch_ch3(net: Callable, train_iter, loss: Callable, updater) -> tuple
         else:
             l.sum().backward()
             updater(X.shape[0])
-        sums.add(l, y_hat, y)
-    return sums.read()
+        metric.add(y_hat, y, l)
+    return metric.read()
 
 
 def _labels(xlabel, legend) -> dict:
@@ -293,145 +303,89 @@ def predict_ch3(net, test_iter, n: int = 6, names=None) -> None:
 
     ``names``: the 10 class names (default: in the language set by :func:`utils.set_language`).
     """
-    X, y = next(iter(test_iter))
+    n = integer(n, "n")
+    X, y = _first_examples(test_iter, n)
     with torch.no_grad():
-        device = _module_device(net)
-        preds = net(X.to(device) if device is not None else X).argmax(dim=1)
+        preds = net(_to(X, y, _module_device(net))[0]).argmax(dim=1)
     trues = get_fashion_mnist_labels(y, names)
     preds = get_fashion_mnist_labels(preds, names)
     titles = [true + "\n" + pred for true, pred in zip(trues, preds)]
-    show_images(X[0:n].reshape((n, X.shape[-2], X.shape[-1])).cpu(), 1, n, titles=titles[0:n])
+    show_images(X.reshape((n, X.shape[-2], X.shape[-1])).cpu(), 1, n, titles=titles)
 
 
-class _TrainStep:
-    """:func:`train_ch6`'s step: forward, loss, backward, SGD update, and running
-    sums of the loss and of correct predictions, kept on the device.
+def _first_examples(data_iter, n: int):
+    """The first ``n`` examples ``(X, y)`` of ``data_iter``, from as many batches as it takes."""
+    Xs, ys, have = [], [], 0
+    for X, y in data_iter:
+        Xs.append(X)
+        ys.append(y)
+        have += y.shape[0]
+        if have >= n:
+            return torch.cat(Xs)[:n], torch.cat(ys)[:n]
+    raise ValueError(say(f"n={n}, but the data holds only {have} examples: ask for at most {have}.",
+                         f"n={n}，但数据只有 {have} 个样本：n 最多为 {have}。"))
 
-    On a CUDA GPU the step is recorded once as a CUDA graph, after a few ordinary
-    steps, and then replayed for every batch of the recorded shape. A small model
-    such as LeNet spends most of an ordinary step launching its few dozen tiny
-    GPU kernels one by one from Python; a replay launches all of them at once,
-    about five times the examples per second on an H100. The kernels are the same,
-    and so is the training. Batches of another shape (an epoch's smaller last
-    one) take the ordinary step, and so does every batch of a model that cannot
-    be recorded (one that reads a value on the CPU during its step, say).
-    """
 
-    WARMUP = 3  # ordinary steps before recording (CUDA's libraries initialise lazily)
-
-    def __init__(self, net: nn.Module, loss, optimizer, device: torch.device):
-        self.net, self.loss, self.optimizer = net, loss, optimizer
-        self.loss_sum = torch.zeros((), device=device)
-        self.correct = torch.zeros((), dtype=torch.long, device=device)
-        self.examples = 0
-        self.steps = 0
-        self.graph = None  # the recorded step, its input buffers and its gradients
-        self.record = device.type == "cuda"
-        self.stream = torch.cuda.Stream(device) if self.record else None
-
-    def reset(self) -> None:
-        self.loss_sum.zero_()
-        self.correct.zero_()
-        self.examples = 0
-
-    def read(self) -> tuple[float, float]:
-        """Average loss and accuracy since :meth:`reset` (a GPU finishes its work first)."""
-        return float(self.loss_sum) / self.examples, float(self.correct) / self.examples
-
-    def __call__(self, X: torch.Tensor, y: torch.Tensor) -> None:
-        self.examples += X.shape[0]
-        self.steps += 1
-        if self.steps == 1:
-            self.shape = (X.shape, y.shape)  # the batches to record the step for
-        if self.record and self.steps > self.WARMUP and (X.shape, y.shape) == self.shape:
-            self._record(X, y)
-        if self.graph is not None and (X.shape, y.shape) == self.shape:
-            self.X.copy_(X)
-            self.y.copy_(y)
-            self.graph.replay()
-        elif self.record:  # warming up: on a side stream, as CUDA graphs ask
-            self.stream.wait_stream(torch.cuda.current_stream())
-            with torch.cuda.stream(self.stream):
-                self.optimizer.zero_grad()
-                self._step(X, y)
-            torch.cuda.current_stream().wait_stream(self.stream)
-        else:
-            self.optimizer.zero_grad()
-            self._step(X, y)
-
-    def _step(self, X: torch.Tensor, y: torch.Tensor) -> None:
-        y_hat = self.net(X)
-        l = self.loss(y_hat, y)
-        l.backward()
-        self.optimizer.step()
-        with torch.no_grad():
-            self.loss_sum += l.detach() * X.shape[0]
-            self.correct += _correct(y_hat, y)
-
-    def _record(self, X: torch.Tensor, y: torch.Tensor) -> None:
-        """Record one step on input buffers shaped like this batch (nothing runs yet)."""
-        self.record = False  # one attempt only
-        self.X, self.y = X.clone(), y.clone()
-        self.optimizer.zero_grad(set_to_none=True)  # backward then writes, not adds
-        graph = torch.cuda.CUDAGraph()
-        try:
-            with torch.cuda.graph(graph):
-                self._step(self.X, self.y)
-        except RuntimeError:  # the model cannot be recorded: ordinary steps it is
-            self.optimizer.zero_grad(set_to_none=True)
-            return
-        # The gradients live in the graph's memory: keep them, whatever later
-        # ordinary steps do with the parameters' .grad.
-        self.grads = [p.grad for p in self.net.parameters()]
-        self.graph = graph
+def init_weights(m: nn.Module) -> None:
+    """:func:`train_ch6`'s initialisation: Xavier-uniform weights for linear and
+    convolutional layers (``net.apply(init_weights)``)."""
+    if type(m) in (nn.Linear, nn.Conv2d):
+        nn.init.xavier_uniform_(m.weight)
 
 
 def train_ch6(net: nn.Module, train_iter, test_iter, num_epochs: int, lr: float,
-              device=None, *, xlabel: str | None = None, legend=None) -> TrainResult:
+              device=None, *, cuda_graph: bool | None = None,
+              xlabel: str | None = None, legend=None) -> TrainResult:
     """Train a model (Xavier-initialised, SGD, cross-entropy) on ``device``.
 
-    ``device=None`` picks the best available one (see :func:`utils.get_device`);
+    ``device=None`` picks the best available one (see :func:`utils.get_device`).
+    ``cuda_graph``: on a CUDA GPU the training step is recorded once and replayed
+    (same training, several times faster for a small model; one line says so),
+    unless the model's forward may do something in Python that a replay would
+    skip: see :mod:`utils.cuda_graph`. ``True`` replays any model, ``False`` none.
     ``xlabel`` and ``legend`` label the plot (default: in the language set by
-    :func:`utils.set_language`, as are the lines printed). On a CUDA GPU the
-    training step is recorded once and replayed (see :class:`_TrainStep`): same
-    training, faster.
+    :func:`utils.set_language`, as are the lines printed).
     """
-    num_epochs = integer(num_epochs, "num_epochs")
-    lr = _check_lr(lr)
-    device = get_device(device)
-    num_batches = len(train_iter)
-    if not num_batches:
+    num_epochs, lr, device = integer(num_epochs, "num_epochs"), _check_lr(lr), get_device(device)
+    replay = replays(net, device, cuda_graph)  # see utils/cuda_graph.py
+    if not len(train_iter):
         raise _no_batches()
-
-    def init_weights(m):
-        if type(m) in (nn.Linear, nn.Conv2d):
-            nn.init.xavier_uniform_(m.weight)
-
     net.apply(init_weights)
     print(say(f"training on {device}", f"训练设备：{device}"))
     net.to(device)
     optimizer = torch.optim.SGD(net.parameters(), lr=lr)
     loss = nn.CrossEntropyLoss()
-    step = _TrainStep(net, loss, optimizer, device)
+    metric = _Sums(device)  # sum of losses, correct predictions, examples
+
+    def train_step(X, y):
+        optimizer.zero_grad()
+        y_hat = net(X)
+        l = loss(y_hat, y)
+        l.backward()
+        optimizer.step()
+        metric.add(y_hat, y, l)
+
+    # On a GPU, the same step recorded once and replayed: see utils/cuda_graph.py.
+    step = Replay(train_step, optimizer, device) if replay else train_step
     animator = Animator(xlim=_epoch_axis(num_epochs), **_labels(xlabel, legend))
-    timer = Timer()
-    every = max(num_batches // 5, 1)  # plot five points per epoch
+    timer, num_batches, examples = Timer(), len(train_iter), 0
     for epoch in range(num_epochs):
         net.train()
-        step.reset()
+        metric.reset()
         timer.start()
         for i, (X, y) in enumerate(train_iter):
-            step(*_to(device, X, y))
-            if (i + 1) % every == 0 or i == num_batches - 1:
-                train_l, train_acc = step.read()  # a GPU finishes its queued steps first
+            step(*_to(X, y, device))
+            if (i + 1) % max(num_batches // 5, 1) == 0 or i == num_batches - 1:  # 5 points an epoch
+                train_l, train_acc = metric.read()  # a GPU finishes its queued steps first
                 animator.add(epoch + (i + 1) / num_batches, (train_l, train_acc, None))
         timer.stop()
+        examples += int(metric.examples)
         test_acc = evaluate_accuracy_gpu(net, test_iter, device)
         animator.add(epoch + 1, (None, None, test_acc))
     animator.close()
-    speed = step.examples * num_epochs / timer.sum()
     print(say(f"loss {train_l:.3f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}",
               f"损失 {train_l:.3f}，训练准确率 {train_acc:.3f}，测试准确率 {test_acc:.3f}"))
+    speed = examples / timer.sum()
     print(say(f"{speed:.1f} examples/sec on {device}", f"每秒 {speed:.1f} 个样本（{device}）"))
     return TrainResult(train_l, train_acc, test_acc)
 
