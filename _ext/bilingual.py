@@ -215,9 +215,25 @@ def _page_context(app, pagename, templatename, context, doctree):
             js for js in context["script_files"]
             if not any(d in (getattr(js, "filename", "") or str(js)) or
                        d in (getattr(js, "attributes", {}) or {}).get("body", "") for d in drop)]
+    # The rest wait for the page instead of holding up its first paint (documentation_options.js
+    # stays: an inline script right after it uses it).
+    if "script_files" in context:
+        context["script_files"] = [_deferred(js) for js in context["script_files"]]
     if drop and "css_files" in context and "togglebutton.js" in drop:
         context["css_files"] = [css for css in context["css_files"]
                                 if "togglebutton.css" not in (getattr(css, "filename", "") or str(css))]
+
+
+DEFERRED = {"doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js",
+            "sphinx-book-theme.js", "translations.js", "design-tabs.js"}
+
+
+def _deferred(js):
+    name = Path(str(getattr(js, "filename", "") or "")).name
+    attributes = getattr(js, "attributes", None)
+    if name not in DEFERRED or attributes is None or "defer" in attributes:
+        return js
+    return type(js)(js.filename, priority=js.priority, **{**attributes, "defer": "defer"})
 
 
 def _add_templates(app, config):

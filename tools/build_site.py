@@ -180,10 +180,12 @@ def finish_page(page: Path, other_page: Path | None) -> None:
     edition's section anchors, in order; and fewer elements in the code."""
     text = page.read_text(encoding="utf8")
 
+    figures = []
+
     def sized(match):
         attrs = match[1]
         src = re.search(r'src="([^"]+)"', attrs)
-        if not src or "loading=" in attrs or src[1].startswith(("http:", "https:", "data:")):
+        if not src or "decoding=" in attrs or src[1].startswith(("http:", "https:", "data:")):
             return match[0]  # not ours, or finished by an earlier run
         file = page.parent / html.unescape(src[1])
         size = image_size(file) if file.exists() else None
@@ -194,8 +196,10 @@ def finish_page(page: Path, other_page: Path | None) -> None:
         if "width=" not in attrs:
             attrs += f' width="{size[0]}" height="{size[1]}"'
         if "_static/" in src[1]:  # the header's icons
-            return f"<img{attrs} loading=\"eager\" />"
-        attrs += ' loading="lazy" decoding="async"'
+            return f"<img{attrs} decoding=\"async\" />"
+        # The first figure may be on the first screen: it loads at once, the rest as they near it.
+        attrs += ' loading="lazy" decoding="async"' if figures else ' decoding="async"'
+        figures.append(src[1])
         if size[0] <= 560:
             return f"<img{attrs} />"
         # On a phone a wide figure keeps a legible size and scrolls sideways in its box.
