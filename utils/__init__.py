@@ -21,6 +21,7 @@ from .data import (
 )
 from .language import get_language, set_language
 from .devices import device_name, get_device, num_gpus, try_all_gpus, try_gpu
+from .diagrams import draw_network, weight_labels
 from .plotting import Animator, plot, set_axes, set_figsize, show_images, use_svg_display
 from .training import (
     Accumulator,
