@@ -1,6 +1,8 @@
-"""Answers to the exercise checkers of utils/exercises.py, written as readers write them, grouped by
-checker: at least three correct answers written differently (the first is the reference of the tests),
-then at least five plausible wrong ones, each with what the checker's message must say about it.
+"""Answers to the exercise checkers of utils/exercises/, written as readers write them, grouped by
+checker in the order of the chapters: at least three correct answers written differently (the first
+is the reference of the tests), then at least five plausible wrong ones, each with what the checker's
+message must say about it. A new checker's answers go beside those of the other checkers of its
+chapter.
 
 tests/test_exercises.py runs every checker on all of them, in both languages."""
 
@@ -29,7 +31,7 @@ COLUMNS = ("keeps or drops whole columns together", "整列整列地保留或丢
 SAME_MASK = ("dropped the same elements in two calls", "两次调用丢弃的是同一批元素")
 
 
-# --- check_mae --------------------------------------------------------------------
+# --- check_mae (utils/exercises/ch00_introduction.py) ----------------------------------------
 def my_mae(y_hat, y):
     return torch.abs(y_hat - y).mean()
 
@@ -72,7 +74,7 @@ WRONG["check_mae"] = [(wrong_mae_no_abs, VALUES), (wrong_mae_sum, VALUES), (wron
                       (wrong_mae_len, VALUES, ("Expected ", "应为 "))]
 
 
-# --- check_grid_search ------------------------------------------------------------
+# --- check_grid_search (utils/exercises/ch00_introduction.py) --------------------------------
 def my_grid_search(x, y, ws):
     best_w, best_loss = None, None
     for w in ws:
@@ -123,7 +125,7 @@ WRONG["check_grid_search"] = [(wrong_grid_index, VALUE), (wrong_grid_last_on_tie
                               (wrong_grid_both, TYPE, "tuple")]
 
 
-# --- check_row_normalize ----------------------------------------------------------
+# --- check_row_normalize (utils/exercises/ch01_preliminaries.py) -----------------------------
 def my_row_normalize(X):
     return X / X.sum(dim=1, keepdim=True)
 
@@ -172,7 +174,7 @@ WRONG["check_row_normalize"] = [(wrong_rows_in_place, CHANGED), (wrong_rows_dim0
                                 (wrong_rows_total, VALUES), (wrong_rows_max, VALUES), (wrong_rows_softmax, VALUES)]
 
 
-# --- check_count_params -----------------------------------------------------------
+# --- check_count_params (utils/exercises/ch01_preliminaries.py) ------------------------------
 def my_count_params(net):
     return sum(p.numel() for p in net.parameters())
 
@@ -220,7 +222,7 @@ WRONG["check_count_params"] = [(wrong_count_tensors, VALUE, "nn.Linear(3, 2)"),
                                (wrong_count_float, TYPE, "float"), (wrong_count_weights_only, VALUE)]
 
 
-# --- check_squared_loss -----------------------------------------------------------
+# --- check_squared_loss (utils/exercises/ch02_linear_regression.py) --------------------------
 def my_squared_loss(y_hat, y):
     return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
 
@@ -260,7 +262,7 @@ WRONG["check_squared_loss"] = [(wrong_loss_no_reshape, SHAPE, "(4, 4)", "(4, 1)"
                                (wrong_loss_flat, SHAPE, "(4,)")]
 
 
-# --- check_sgd --------------------------------------------------------------------
+# --- check_sgd (utils/exercises/ch02_linear_regression.py) -----------------------------------
 def my_sgd(params, lr, batch_size):
     with torch.no_grad():
         for p in params:
@@ -327,7 +329,7 @@ WRONG["check_sgd"] = [(wrong_sgd_rebinds, NOT_IN_PLACE, "params[0]"), (wrong_sgd
                       (wrong_sgd_ascent, VALUES, "params[0]"), (wrong_sgd_times_batch_size, VALUES)]
 
 
-# --- check_softmax ----------------------------------------------------------------
+# --- check_softmax (utils/exercises/ch03_softmax_regression.py) ------------------------------
 def my_softmax(X):
     X_exp = torch.exp(X - X.max(dim=1, keepdim=True).values)
     return X_exp / X_exp.sum(dim=1, keepdim=True)
@@ -392,7 +394,7 @@ WRONG["check_softmax"] = [(wrong_softmax_naive, OVERFLOW, "X = [[1000, 0, -1000]
                           (wrong_softmax_total, VALUES), (wrong_softmax_mean_shift, OVERFLOW)]
 
 
-# --- check_cross_entropy ----------------------------------------------------------
+# --- check_cross_entropy (utils/exercises/ch03_softmax_regression.py) ------------------------
 def my_cross_entropy(logits, y):
     m = logits.max(dim=1).values
     log_sum = m + torch.log(torch.exp(logits - m[:, None]).sum(dim=1))
@@ -451,7 +453,7 @@ WRONG["check_cross_entropy"] = [(wrong_ce_naive, OVERFLOW, "logsumexp"), (wrong_
                                 (wrong_ce_batch_max, OVERFLOW, "[[1000, 999, 998], [0, 1, 2]]")]
 
 
-# --- check_relu -------------------------------------------------------------------
+# --- check_relu (utils/exercises/ch04_multilayer_perceptrons.py) -----------------------------
 def my_relu(X):
     return torch.maximum(X, torch.zeros_like(X))
 
@@ -498,7 +500,7 @@ WRONG["check_relu"] = [(wrong_relu_in_place, CHANGED), (wrong_relu_numpy, "autog
                        (wrong_relu_detached, "autograd", "requires_grad=True"), (wrong_relu_min, VALUES)]
 
 
-# --- check_k_fold_data ------------------------------------------------------------
+# --- check_k_fold_data (utils/exercises/ch04_multilayer_perceptrons.py) ----------------------
 def my_k_fold_data(k, i, X, y):
     fold_size = X.shape[0] // k
     X_train = y_train = None
@@ -566,7 +568,7 @@ WRONG["check_k_fold_data"] = [(wrong_fold_keeps_rest, SHAPE, "X_train"), (wrong_
                               (wrong_fold_ceil, SHAPE), (wrong_fold_valid_first, SHAPE, "X_train")]
 
 
-# --- check_l2_penalty -------------------------------------------------------------
+# --- check_l2_penalty (utils/exercises/ch05_weight_decay.py) ---------------------------------
 def my_l2_penalty(w):
     return torch.sum(w.pow(2)) / 2
 
@@ -608,7 +610,7 @@ WRONG["check_l2_penalty"] = [(wrong_l2_no_half, VALUES), (wrong_l2_norm, VALUES)
                              (wrong_l2_mean, VALUES), (wrong_l2_abs, VALUES), (wrong_l2_dim0, SHAPE, "(1,)")]
 
 
-# --- check_weight_decay_step ------------------------------------------------------
+# --- check_weight_decay_step (utils/exercises/ch05_weight_decay.py) --------------------------
 def my_weight_decay_step(w, grad, lr, wd):
     return w - lr * (grad + wd * w)
 
@@ -655,7 +657,7 @@ WRONG["check_weight_decay_step"] = [(wrong_decay_in_place, CHANGED, "w"), (wrong
                                     (wrong_decay_half, VALUES), (wrong_decay_no_lr_on_grad, VALUES)]
 
 
-# --- check_dropout ----------------------------------------------------------------
+# --- check_dropout (utils/exercises/ch06_dropout.py) -----------------------------------------
 def my_dropout(X, p):
     if not 0 <= p <= 1:
         raise ValueError(f"p must be in [0, 1], got {p}")
@@ -771,7 +773,7 @@ WRONG["check_dropout"] = [(wrong_dropout_unscaled, ("divide them by (1 - p)", "�
                           (wrong_dropout_seeded, SAME_MASK, "torch.manual_seed")]
 
 
-# --- check_dropout_module ---------------------------------------------------------
+# --- check_dropout_module (utils/exercises/ch06_dropout.py) ----------------------------------
 class MyDropout(nn.Module):
     def __init__(self, p):
         super().__init__()
@@ -851,7 +853,7 @@ WRONG["check_dropout_module"] = [(WrongDropoutAlways, VALUES, ("evaluation mode"
                                  (WrongDropoutMaskInInit, SAME_MASK)]
 
 
-# --- check_xavier_bound -----------------------------------------------------------
+# --- check_xavier_bound (utils/exercises/ch07_numerical_stability.py) ------------------------
 def my_xavier_bound(fan_in, fan_out):
     return math.sqrt(6 / (fan_in + fan_out))
 
@@ -900,7 +902,7 @@ WRONG["check_xavier_bound"] = [(wrong_xavier_std, VALUE), (wrong_xavier_fan_in, 
                                (wrong_xavier_product, VALUE), (wrong_xavier_average, VALUE)]
 
 
-# --- check_clip_gradients ---------------------------------------------------------
+# --- check_clip_gradients (utils/exercises/ch07_numerical_stability.py) ----------------------
 def my_clip_gradients(params, theta):
     norm = torch.sqrt(sum(torch.sum(p.grad ** 2) for p in params))
     if norm > theta:
@@ -970,7 +972,7 @@ WRONG["check_clip_gradients"] = [(wrong_clip_each, VALUES, "params[0].grad"),
                                  (wrong_clip_no_sqrt, VALUES), (wrong_clip_params, CHANGED, "params[0]")]
 
 
-# --- check_sigmoid_grad -----------------------------------------------------------
+# --- check_sigmoid_grad (utils/exercises/ch08_backpropagation.py) ----------------------------
 def my_sigmoid_grad(x):
     s = torch.sigmoid(x)
     return s * (1 - s)
@@ -1018,7 +1020,7 @@ WRONG["check_sigmoid_grad"] = [(wrong_sigmoid_grad_naive, OVERFLOW, "-1000"), (w
                                (wrong_sigmoid_grad_exp, OVERFLOW, "1000")]
 
 
-# --- check_linear_backward --------------------------------------------------------
+# --- check_linear_backward (utils/exercises/ch08_backpropagation.py) -------------------------
 def my_linear_backward(X, W, b, dY):
     return dY @ W, dY.T @ X, dY.sum(dim=0)
 
@@ -1065,7 +1067,7 @@ WRONG["check_linear_backward"] = [(wrong_backward_dW_transposed, SHAPE, "dW", "(
                                   (wrong_backward_db_dY, SHAPE, "db"), (wrong_backward_db_total, SHAPE, "db", "()")]
 
 
-# --- check_momentum_step ----------------------------------------------------------
+# --- check_momentum_step (utils/exercises/ch09_optimization.py) ------------------------------
 def my_momentum_step(w, v, grad, lr, beta):
     v = beta * v + grad
     return w - lr * v, v
@@ -1115,7 +1117,7 @@ WRONG["check_momentum_step"] = [(wrong_momentum_d2l, VALUES, "w_new"), (wrong_mo
                                 (wrong_momentum_lr_in_v, VALUES, "v_new"), (wrong_momentum_swapped, VALUES)]
 
 
-# --- check_adam_step --------------------------------------------------------------
+# --- check_adam_step (utils/exercises/ch09_optimization.py) ----------------------------------
 def my_adam_step(w, grad, m, v, t, lr, beta1, beta2, eps):
     m = beta1 * m + (1 - beta1) * grad
     v = beta2 * v + (1 - beta2) * grad ** 2
@@ -1179,7 +1181,7 @@ WRONG["check_adam_step"] = [(wrong_adam_no_bias_correction, VALUES, "w_new"),
                             (wrong_adam_betas_swapped, VALUES, "m_new")]
 
 
-# --- check_corr2d -----------------------------------------------------------------
+# --- check_corr2d (utils/exercises/ch10_convolutions.py) -------------------------------------
 def my_corr2d(X, K):
     h, w = K.shape
     Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
@@ -1247,7 +1249,7 @@ WRONG["check_corr2d"] = [(wrong_corr2d_flipped, VALUES, "[[19, 25], [37, 43]]", 
                          (wrong_corr2d_swapped_axes, VALUES, ("got [[19, 37], [25, 43]]", "实际为 [[19, 37], [25, 43]]"))]
 
 
-# --- check_conv_output_size -------------------------------------------------------
+# --- check_conv_output_size (utils/exercises/ch10_convolutions.py) ---------------------------
 def my_conv_output_size(n, k, p, s, d):
     return (n + 2 * p - d * (k - 1) - 1) // s + 1
 
@@ -1291,7 +1293,7 @@ WRONG["check_conv_output_size"] = [(wrong_size_float, TYPE, "float"), (wrong_siz
                                    (wrong_size_one_padding, VALUE, "p = 1"), (wrong_size_stride_last, VALUE)]
 
 
-# --- check_pick_device ------------------------------------------------------------
+# --- check_pick_device (utils/exercises/ch11_colab_and_local_setup.py) -----------------------
 def my_pick_device(cuda_available, mps_available):
     if cuda_available:
         return "cuda"
@@ -1340,7 +1342,7 @@ WRONG["check_pick_device"] = [(wrong_device_mps_first, VALUE, "'cuda'"), (wrong_
                               (wrong_device_no_mps, VALUE, "'mps'"), (wrong_device_and, VALUE, "'cuda'")]
 
 
-# --- check_parse_args -------------------------------------------------------------
+# --- check_parse_args (utils/exercises/ch11_colab_and_local_setup.py) ------------------------
 def my_parse_args(argv):
     parser = argparse.ArgumentParser()
     parser.add_argument("--lr", type=float, default=0.1)

@@ -2,13 +2,18 @@
 plausible wrong ones (tests/exercise_answers.py, grouped by checker) saying what is wrong in the
 notebook's language, judges within tolerances that fit float32, judges random results (dropout) the
 same whatever the seed, never raises because of the reader's code, and leaves torch's global state
-as it found it."""
+as it found it.
+
+The tests run every checker on its answers first; then the engine (utils/exercises/engine.py and
+messages.py); then, checker by checker, what its answers alone do not show."""
 
 import functools
 import inspect
+import json
 import random
 import re
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -19,11 +24,14 @@ from torch import nn
 
 import utils
 import utils.exercises as ex
+from utils.exercises import engine
+from utils.exercises.ch03_softmax_regression import _shift_tol
 from exercise_answers import (
     RIGHT, TYPE, VALUE, WRONG, MyDropout, my_adam_step, my_conv_output_size, my_corr2d, my_dropout,
     my_linear_backward, my_momentum_step, my_softmax, wrong_softmax_batch_max,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 CHECKERS = [name for name in ex.__all__ if name.startswith("check_")]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 RIGHT_CASES = [(name, answer) for name, answers in RIGHT.items() for answer in answers]
@@ -48,10 +56,27 @@ def stub(*args):
     ...
 
 
-# --- Every checker, its right and wrong answers ------------------------------------
+# --- Every checker: its answers (tests/exercise_answers.py) in both languages ----------------
+
+def test_every_checker_lives_in_its_chapters_module_and_that_chapter_uses_it():
+    """utils/exercises/chNN_<chapter>.py defines the checkers of chapters/*/NN_<chapter>.ipynb and
+    lists them in its __all__; the package exports them in the order of the chapters."""
+    modules = sorted(path.stem for path in (ROOT / "utils" / "exercises").glob("ch*.py"))
+    assert [chapter.__name__ for chapter in ex.CHAPTERS] == [f"utils.exercises.{stem}" for stem in modules]
+    for chapter in ex.CHAPTERS:
+        defined = [name for name, value in vars(chapter).items()
+                   if name.startswith("check_") and value.__module__ == chapter.__name__]
+        assert chapter.__all__ == defined, chapter.__name__
+        assert all(getattr(ex, name) is getattr(chapter, name) for name in defined)
+        for lang in ("en", "zh"):
+            notebook = ROOT / "chapters" / lang / (chapter.__name__.rsplit(".", 1)[1][2:] + ".ipynb")
+            code = "\n".join("".join(cell["source"]) for cell in json.loads(notebook.read_text())["cells"])
+            imported = re.findall(r"^from utils\.exercises import (.+)$", code, re.M)
+            assert sorted(", ".join(imported).split(", ")) == sorted(defined), notebook
+    assert CHECKERS == [name for chapter in ex.CHAPTERS for name in chapter.__all__]
+
 
 def test_every_checker_has_three_right_and_five_wrong_answers():
-    assert len(CHECKERS) == 24
     assert sorted(RIGHT) == sorted(WRONG) == sorted(CHECKERS)
     for name in CHECKERS:
         assert len(RIGHT[name]) >= 3 and len(WRONG[name]) >= 5, name
@@ -105,19 +130,16 @@ def test_wrong_answer_is_rejected_with_the_reason(name, answer, says, lang, monk
     assert str(error.value) == message
 
 
-# --- Language and rendering ---------------------------------------------------------
-
-@pytest.mark.parametrize("name", ["check_softmax", "check_dropout", "check_parse_args"])
-def test_the_language_is_the_one_utils_speaks_unless_given(name):
-    check, answer, wrong = getattr(ex, name), RIGHT[name][0], WRONG[name][0][0]
-    utils.set_language("zh")
-    assert check(answer).message == check(answer, lang="zh").message
-    assert CJK.search(check(wrong).message)
-    assert check(wrong, lang="en").message.startswith("Not yet: ")
-    utils.set_language("en")
-    assert check(answer).message == check(answer, lang="en").message
-    assert check(wrong).message.startswith("Not yet: ")
-    assert check(wrong, lang="zh").message.startswith("还不对：")
+@settings(max_examples=2)  # each example runs every checker about 200 times
+@given(st.integers(0, 2 ** 32 - 1))
+def test_no_verdict_depends_on_the_seed_of_the_inputs(seed):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "SEED", seed)
+        patch.setattr(sys, "argv", ["ipykernel_launcher.py", "-f", "kernel.json"])
+        for name in CHECKERS:
+            check = getattr(ex, name)
+            assert all(check(answer, lang="en").passed for answer in RIGHT[name]), (name, seed)
+            assert not any(check(answer, lang="en").passed for answer, *_ in WRONG[name]), (name, seed)
 
 
 @pytest.mark.parametrize("name", CHECKERS)
@@ -129,17 +151,6 @@ def test_a_stub_is_not_written_yet(name, lang, says):
     feedback = getattr(ex, name)(stub, lang=lang)
     assert not feedback.passed
     assert feedback.message == says
-
-
-def test_feedback_shows_code_plain_in_text_and_as_code_in_html():
-    feedback = ex.Feedback(False, "Not yet: f returned None for x = [1 < 2].\nHint: did you forget `return`?")
-    assert feedback.message == repr(feedback) == str(feedback)
-    assert feedback.message.endswith("Hint: did you forget return?")
-    assert feedback.markdown.endswith("Hint: did you forget `return`?")
-    page = feedback._repr_html_()
-    assert "<code>return</code>" in page and "[1 &lt; 2]" in page and "<br>" in page and "`" not in page
-    assert 'class="exercise-not-yet"' in page
-    assert 'class="exercise-passed"' in ex.Feedback(True, "Passed: fine.")._repr_html_()
 
 
 def stub_pass(*args):
@@ -155,38 +166,11 @@ def stub_not_implemented(*args):
     raise NotImplementedError
 
 
-class StubDropout(nn.Module):
-    def __init__(self, p):
-        super().__init__()
-        self.p = p
-
-    def forward(self, X):
-        # Your code here
-        ...
-
-
 @pytest.mark.parametrize("name", CHECKERS)
 @pytest.mark.parametrize("unwritten", [stub_pass, stub_returns_ellipsis, stub_not_implemented])
 def test_other_unwritten_functions_are_not_written_yet(name, unwritten):
     feedback = getattr(ex, name)(unwritten, lang="en")
     assert feedback.message.startswith(f"Not yet: {unwritten.__name__} is not written yet.\n")
-
-
-def test_an_unwritten_module_is_not_written_yet():
-    feedback = ex.check_dropout_module(StubDropout, lang="zh")
-    assert feedback.message.startswith("还不对：StubDropout 还没有写。")
-
-
-def test_a_function_that_forgets_return_is_told_so():
-    def my_softmax(X):
-        X_exp = torch.exp(X - X.max(dim=1, keepdim=True).values)
-        X_exp / X_exp.sum(dim=1, keepdim=True)
-
-    feedback = ex.check_softmax(my_softmax, lang="en")
-    assert feedback.message.startswith("Not yet: my_softmax returned None for X of shape (2, 5).")
-    assert "forget the return statement" in feedback.message
-    assert "<code>return</code>" in feedback._repr_html_()
-    assert "忘了写 return 语句" in ex.check_softmax(my_softmax, lang="zh").message
 
 
 class Oops(Exception):
@@ -217,6 +201,60 @@ def test_exceptions_of_the_reader_never_propagate(name, broken, error, lang):
     assert ("raised" if lang == "en" else "抛出了异常") in feedback.message
 
 
+@pytest.mark.parametrize("name", CHECKERS)
+@pytest.mark.parametrize("lang", ["fr", "EN", ""])
+def test_an_unknown_language_is_an_error(name, lang):
+    with pytest.raises(ValueError, match='"en" or "zh"'):
+        getattr(ex, name)(RIGHT[name][0], lang=lang)
+
+
+# --- The engine (utils/exercises/engine.py, messages.py): language and rendering -------------
+
+@pytest.mark.parametrize("name", ["check_softmax", "check_dropout", "check_parse_args"])
+def test_the_language_is_the_one_utils_speaks_unless_given(name):
+    check, answer, wrong = getattr(ex, name), RIGHT[name][0], WRONG[name][0][0]
+    utils.set_language("zh")
+    assert check(answer).message == check(answer, lang="zh").message
+    assert CJK.search(check(wrong).message)
+    assert check(wrong, lang="en").message.startswith("Not yet: ")
+    utils.set_language("en")
+    assert check(answer).message == check(answer, lang="en").message
+    assert check(wrong).message.startswith("Not yet: ")
+    assert check(wrong, lang="zh").message.startswith("还不对：")
+
+
+def test_feedback():
+    yes, no = ex.Feedback(True, "Passed: fine."), ex.Feedback(False, "Not yet: broken.")
+    assert yes and not no
+    assert repr(yes) == "Passed: fine." and str(no) == "Not yet: broken."
+    assert yes.assert_passed() is yes
+    with pytest.raises(AssertionError, match="Not yet: broken."):
+        no.assert_passed()
+
+
+def test_feedback_shows_code_plain_in_text_and_as_code_in_html():
+    feedback = ex.Feedback(False, "Not yet: f returned None for x = [1 < 2].\nHint: did you forget `return`?")
+    assert feedback.message == repr(feedback) == str(feedback)
+    assert feedback.message.endswith("Hint: did you forget return?")
+    assert feedback.markdown.endswith("Hint: did you forget `return`?")
+    page = feedback._repr_html_()
+    assert "<code>return</code>" in page and "[1 &lt; 2]" in page and "<br>" in page and "`" not in page
+    assert 'class="exercise-not-yet"' in page
+    assert 'class="exercise-passed"' in ex.Feedback(True, "Passed: fine.")._repr_html_()
+
+
+def test_a_function_that_forgets_return_is_told_so():
+    def my_softmax(X):
+        X_exp = torch.exp(X - X.max(dim=1, keepdim=True).values)
+        X_exp / X_exp.sum(dim=1, keepdim=True)
+
+    feedback = ex.check_softmax(my_softmax, lang="en")
+    assert feedback.message.startswith("Not yet: my_softmax returned None for X of shape (2, 5).")
+    assert "forget the return statement" in feedback.message
+    assert "<code>return</code>" in feedback._repr_html_()
+    assert "忘了写 return 语句" in ex.check_softmax(my_softmax, lang="zh").message
+
+
 def test_keyboard_interrupt_still_stops_the_checker():
     def interrupted(X):
         raise KeyboardInterrupt
@@ -243,23 +281,7 @@ def test_not_a_function(lang):
     assert ("needs a function" if lang == "en" else "需要一个函数") in feedback.message
 
 
-@pytest.mark.parametrize("name", CHECKERS)
-@pytest.mark.parametrize("lang", ["fr", "EN", ""])
-def test_an_unknown_language_is_an_error(name, lang):
-    with pytest.raises(ValueError, match='"en" or "zh"'):
-        getattr(ex, name)(RIGHT[name][0], lang=lang)
-
-
-def test_feedback():
-    yes, no = ex.Feedback(True, "Passed: fine."), ex.Feedback(False, "Not yet: broken.")
-    assert yes and not no
-    assert repr(yes) == "Passed: fine." and str(no) == "Not yet: broken."
-    assert yes.assert_passed() is yes
-    with pytest.raises(AssertionError, match="Not yet: broken."):
-        no.assert_passed()
-
-
-# --- Global state: what a reader's function changes, the checker restores ---------
+# --- The engine: what a reader's function changes, the checker restores ----------------------
 
 def misbehaving_softmax(X):
     """A correct softmax that changes every global setting it can on the way."""
@@ -336,27 +358,16 @@ def test_checkers_leave_the_random_state_alone_and_repeat_their_verdict(name, fn
     assert getattr(ex, name)(fn).message == first.message
 
 
-def test_a_reader_seeding_inside_dropout_is_told_and_their_state_is_restored():
-    def seeded_dropout(X, p):
-        torch.manual_seed(0)  # "for reproducibility": every call draws the same mask
-        return my_dropout(X, p)
-
-    state = torch.get_rng_state()
-    feedback = ex.check_dropout(seeded_dropout, lang="en")
-    assert not feedback.passed and "torch.manual_seed" in feedback.message
-    assert torch.equal(torch.get_rng_state(), state)
-
-
-# --- Tolerances that fit float32, messages that show the difference ---------------
+# --- The engine: tolerances that fit float32, messages that show the difference --------------
 
 def trial(name="check_softmax"):
-    return ex._Trial(name, my_softmax, "en")
+    return engine.Trial(name, my_softmax, "en")
 
 
 def rejects(t, got, expected, tol=None):
     try:
         t.compare(got, expected, tol=tol)
-    except ex._Fail as failure:
+    except engine.Fail as failure:
         return str(failure)
     return None
 
@@ -386,6 +397,8 @@ def test_a_message_shows_enough_digits_to_see_the_difference(value, relative):
     expected_shown, got_shown = SHOWN.search(message).groups()
     assert expected_shown != got_shown
 
+
+# --- check_softmax, check_cross_entropy (ch03_softmax_regression.py): logits up to 1000 -------
 
 def test_the_softmax_message_tells_apart_values_that_differ_in_the_fifth_digit():
     def softmax_off_on_3_by_3(X):  # right on the first input (10 values, not shown), off on (3, 3)
@@ -417,13 +430,13 @@ CORRECT_CROSS_ENTROPY = RIGHT["check_cross_entropy"]
 def test_every_correct_float32_softmax_is_within_the_tolerance(X):
     exact = torch.softmax(X.double(), dim=1)
     for softmax in CORRECT_SOFTMAX:
-        assert rejects(trial(), softmax(X), exact, tol=ex._shift_tol(X, rtol=True)) is None, softmax.__name__
+        assert rejects(trial(), softmax(X), exact, tol=_shift_tol(X, rtol=True)) is None, softmax.__name__
 
 
 @given(logits())
 def test_a_softmax_off_by_a_thousandth_or_with_the_batch_max_is_rejected(X):
     exact = torch.softmax(X.double(), dim=1)
-    tol = ex._shift_tol(X, rtol=True)
+    tol = _shift_tol(X, rtol=True)
     if X.abs().max() < 1000:  # where float32 determines the probabilities to better than 1e-4
         assert rejects(trial(), (exact * (1 + 1e-3)).float(), exact, tol=tol) is not None
     row_max = X.max(dim=1).values
@@ -437,10 +450,10 @@ def test_every_correct_float32_cross_entropy_is_within_the_tolerance(X, seed):
     exact = torch.logsumexp(X.double(), dim=1) - X.double()[torch.arange(len(y)), y]
     for cross_entropy in CORRECT_CROSS_ENTROPY:
         got = cross_entropy(X, y)
-        assert rejects(trial(), got, exact, tol=ex._shift_tol(X, rtol=False)) is None, cross_entropy.__name__
+        assert rejects(trial(), got, exact, tol=_shift_tol(X, rtol=False)) is None, cross_entropy.__name__
 
 
-# --- Random results: the verdict does not depend on the seed ------------------------
+# --- check_dropout, check_dropout_module (ch06_dropout.py): the same verdict whatever the seed --
 
 DROPOUT_WRONG = [(name, answer) for name in ("check_dropout", "check_dropout_module")
                  for answer, *_ in WRONG[name]]
@@ -450,10 +463,10 @@ DROPOUT_WRONG = [(name, answer) for name in ("check_dropout", "check_dropout_mod
 @given(st.integers(0, 2 ** 32 - 1))
 def test_dropout_verdicts_do_not_depend_on_the_seed(seed):
     """Over many seeds, every correct dropout passes and every wrong one is rejected for the same
-    reason: the bounds of the statistical checks (see utils/exercises.py) are far from both."""
+    reason: the bounds of the statistical checks (see utils/exercises/ch06_dropout.py) are far from both."""
     reasons = {}
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ex, "SEED", seed)
+        patch.setattr(engine, "SEED", seed)
         for name in ("check_dropout", "check_dropout_module"):
             for answer in RIGHT[name]:
                 assert getattr(ex, name)(answer, lang="en").passed, (seed, answer.__name__)
@@ -469,18 +482,6 @@ def dropout_reasons():
     """The reasons with the checker's own seed (percentages aside)."""
     return {answer.__name__: re.sub(r"\d+%", "N%", getattr(ex, name)(answer, lang="en").message)
             for name, answer in DROPOUT_WRONG}
-
-
-@settings(max_examples=2)  # each example runs every checker about 200 times
-@given(st.integers(0, 2 ** 32 - 1))
-def test_no_verdict_depends_on_the_seed_of_the_inputs(seed):
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ex, "SEED", seed)
-        patch.setattr(sys, "argv", ["ipykernel_launcher.py", "-f", "kernel.json"])
-        for name in CHECKERS:
-            check = getattr(ex, name)
-            assert all(check(answer, lang="en").passed for answer in RIGHT[name]), (name, seed)
-            assert not any(check(answer, lang="en").passed for answer, *_ in WRONG[name]), (name, seed)
 
 
 @pytest.mark.parametrize("zeros, passes", [(1, True), (2, True), (3, False), (100, False)])
@@ -509,33 +510,30 @@ def test_a_dropout_that_keeps_whole_rows_together_is_rejected_even_at_the_mean_r
     assert not feedback.passed and "whole rows" in feedback.message
 
 
-def test_the_references_agree_with_pytorch():
-    """The checkers' formulas, checked against autograd and torch's own layers."""
-    X, W, b = (torch.randn(shape, requires_grad=True) for shape in [(4, 3), (2, 3), (2,)])
-    dY = torch.randn(4, 2)
-    nn.functional.linear(X, W, b).backward(dY)
-    mine = my_linear_backward(X.detach(), W.detach(), b.detach(), dY)
-    for got, expected in zip(mine, (X.grad, W.grad, b.grad)):
-        assert torch.allclose(got, expected)
-    conv = nn.Conv2d(1, 1, (2, 3), bias=False)
-    image = torch.randn(1, 1, 5, 6)
-    expected = conv(image)[0, 0].detach()
-    assert torch.allclose(my_corr2d(image[0, 0], conv.weight[0, 0].detach()), expected, atol=1e-6)
-    for n, k, p, s, d in [(28, 5, 0, 1, 1), (32, 3, 2, 1, 2), (10, 3, 1, 3, 2), (8, 3, 0, 3, 1)]:
-        out = nn.Conv2d(1, 1, k, stride=s, padding=p, dilation=d)(torch.zeros(1, 1, n, n))
-        assert out.shape[-1] == my_conv_output_size(n, k, p, s, d)
-    w = torch.randn(5, requires_grad=True)
-    grad = torch.randn(5)
-    w.grad = grad.clone()
-    m, v = torch.zeros(5), torch.zeros(5)
-    w_new, m, v = my_adam_step(w.detach(), grad, m, v, 1, 0.1, 0.9, 0.999, 1e-8)
-    torch.optim.Adam([w], lr=0.1).step()
-    assert torch.allclose(w_new, w.detach())
-    w = torch.randn(5, requires_grad=True)
-    w.grad = grad.clone()
-    w_new, _ = my_momentum_step(w.detach(), torch.zeros(5), grad, 0.1, 0.9)
-    torch.optim.SGD([w], lr=0.1, momentum=0.9).step()
-    assert torch.allclose(w_new, w.detach())
+def test_a_reader_seeding_inside_dropout_is_told_and_their_state_is_restored():
+    def seeded_dropout(X, p):
+        torch.manual_seed(0)  # "for reproducibility": every call draws the same mask
+        return my_dropout(X, p)
+
+    state = torch.get_rng_state()
+    feedback = ex.check_dropout(seeded_dropout, lang="en")
+    assert not feedback.passed and "torch.manual_seed" in feedback.message
+    assert torch.equal(torch.get_rng_state(), state)
+
+
+class StubDropout(nn.Module):
+    def __init__(self, p):
+        super().__init__()
+        self.p = p
+
+    def forward(self, X):
+        # Your code here
+        ...
+
+
+def test_an_unwritten_module_is_not_written_yet():
+    feedback = ex.check_dropout_module(StubDropout, lang="zh")
+    assert feedback.message.startswith("还不对：StubDropout 还没有写。")
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
@@ -563,3 +561,53 @@ def test_a_dropout_drawing_on_the_gpu_is_judged_and_the_cuda_random_state_restor
     assert ex.check_dropout(gpu_dropout).passed
     assert "torch.manual_seed" in ex.check_dropout(gpu_seeded_dropout, lang="en").message
     assert torch.equal(torch.cuda.get_rng_state(), state)
+
+
+# --- check_linear_backward (ch08_backpropagation.py) -----------------------------------------
+
+def test_the_linear_backward_that_passes_agrees_with_autograd():
+    """The checker's formula, checked through the first right answer, which it passes."""
+    X, W, b = (torch.randn(shape, requires_grad=True) for shape in [(4, 3), (2, 3), (2,)])
+    dY = torch.randn(4, 2)
+    nn.functional.linear(X, W, b).backward(dY)
+    assert ex.check_linear_backward(my_linear_backward).passed
+    mine = my_linear_backward(X.detach(), W.detach(), b.detach(), dY)
+    for got, expected in zip(mine, (X.grad, W.grad, b.grad)):
+        assert torch.allclose(got, expected)
+
+
+# --- check_momentum_step, check_adam_step (ch09_optimization.py) -----------------------------
+
+def test_the_momentum_step_that_passes_agrees_with_torch_optim_sgd():
+    w, grad = torch.randn(5, requires_grad=True), torch.randn(5)
+    w.grad = grad.clone()
+    assert ex.check_momentum_step(my_momentum_step).passed
+    w_new, _ = my_momentum_step(w.detach(), torch.zeros(5), grad, 0.1, 0.9)
+    torch.optim.SGD([w], lr=0.1, momentum=0.9).step()
+    assert torch.allclose(w_new, w.detach())
+
+
+def test_the_adam_step_that_passes_agrees_with_torch_optim_adam():
+    w, grad = torch.randn(5, requires_grad=True), torch.randn(5)
+    w.grad = grad.clone()
+    assert ex.check_adam_step(my_adam_step).passed
+    w_new, m, v = my_adam_step(w.detach(), grad, torch.zeros(5), torch.zeros(5), 1, 0.1, 0.9, 0.999, 1e-8)
+    torch.optim.Adam([w], lr=0.1).step()
+    assert torch.allclose(w_new, w.detach())
+
+
+# --- check_corr2d, check_conv_output_size (ch10_convolutions.py) -----------------------------
+
+def test_the_corr2d_that_passes_agrees_with_nn_conv2d():
+    conv = nn.Conv2d(1, 1, (2, 3), bias=False)
+    image = torch.randn(1, 1, 5, 6)
+    expected = conv(image)[0, 0].detach()
+    assert ex.check_corr2d(my_corr2d).passed
+    assert torch.allclose(my_corr2d(image[0, 0], conv.weight[0, 0].detach()), expected, atol=1e-6)
+
+
+def test_the_conv_output_size_that_passes_agrees_with_nn_conv2d():
+    assert ex.check_conv_output_size(my_conv_output_size).passed
+    for n, k, p, s, d in [(28, 5, 0, 1, 1), (32, 3, 2, 1, 2), (10, 3, 1, 3, 2), (8, 3, 0, 3, 1)]:
+        out = nn.Conv2d(1, 1, k, stride=s, padding=p, dilation=d)(torch.zeros(1, 1, n, n))
+        assert out.shape[-1] == my_conv_output_size(n, k, p, s, d)
