@@ -137,10 +137,9 @@ COLAB_TAG = "dlbook-colab-setup"
 
 
 def release_tag() -> str:
-    """The git tag of this version of utils, e.g. ``v0.1.0`` (from pyproject.toml)."""
-    import tomllib
-    with open(ROOT / "pyproject.toml", "rb") as f:
-        return "v" + tomllib.load(f)["project"]["version"]
+    """The git tag of this version of utils, e.g. ``v0.2.0``: ``v`` + ``utils.__version__``,
+    the one place the version is written (pyproject.toml reads it from there too)."""
+    return "v" + utils_version()
 
 
 def repository_url() -> str:
@@ -215,10 +214,9 @@ def release_problems(ref: str) -> list[str]:
     tag = release_tag()
     problems = []
     if ref != tag:
-        problems.append(f"the site is built from {ref!r}, but pyproject.toml's version is released as "
-                        f"{tag!r}: push the tag {tag} (or raise the version and run `make execute`)")
-    if "v" + utils_version() != tag:
-        problems.append(f"utils/__init__.py says __version__ = {utils_version()!r}, pyproject.toml {tag[1:]!r}")
+        problems.append(f"the site is built from {ref!r}, but utils/__init__.py says __version__ = "
+                        f"{tag[1:]!r}, released as {tag!r}: push the tag {tag} (or raise the "
+                        "version and run `make execute`)")
     if link_ref() != ref:
         problems.append(f"the Colab links point at {link_ref()!r} (repository.branch in _config.yml), not {ref!r}")
     for path in notebooks():

@@ -42,4 +42,4 @@ from .training import (
 from .seed import seed_everything
 from .compat import *  # noqa: F401,F403  (d2l's tensor shorthands, d2l.plt, corr2d, ...: utils/compat.py)
 
-__version__ = "0.2.0"
+__version__ = "0.2.0"  # the one place: pyproject.toml and tools/notebooks.py (release tag) read it
