@@ -257,7 +257,8 @@ def test_chapter_list_button_hides_and_shows_the_sidebar_on_a_desktop(site, serv
 
 
 def test_no_page_is_wider_than_a_phone(site, server, browser, phone):
-    """Every page at 360 and 390 px: nothing pans sideways, the language switch is whole."""
+    """Every page at 360 and 390 px: nothing pans sideways, figures keep their proportions,
+    the language switch is whole."""
     problems = []
     for width in PHONES:
         phone(width)
@@ -271,6 +272,13 @@ def test_no_page_is_wider_than_a_phone(site, server, browser, phone):
                         const r = e.getBoundingClientRect(); return r.right > w + 1 && r.width > 0;
                     }).slice(-3).map(e => e.tagName + '.' + e.className)""", width)
                 problems.append(f"{page} at {width} px: {wide} px wide ({culprits})")
+            distorted = browser.execute_script("""
+                return Array.from(document.querySelectorAll('article img')).filter(i =>
+                    i.naturalWidth > 0 && i.clientHeight > 0 && Math.abs(
+                        i.clientWidth / i.clientHeight / (i.naturalWidth / i.naturalHeight) - 1) > 0.02
+                ).map(i => i.src.split('/').pop())""")
+            if distorted:
+                problems.append(f"{page} at {width} px: figures out of proportion {distorted}")
             switch = browser.find_elements(By.CSS_SELECTOR, "a.dlbook-language-switch")
             if switch:
                 box = browser.execute_script(

@@ -193,6 +193,12 @@ def finish_page(page: Path, other_page: Path | None) -> None:
             return match[0]
         if 'alt="Colab logo"' in attrs:  # next to the word "Colab": decoration
             attrs = attrs.replace('alt="Colab logo"', 'alt=""')
+        # myst-nb writes a 2x figure's size as an inline style, whose fixed height would
+        # distort the figure where the column is narrower: the size goes to attributes.
+        style = re.search(r'\s*style="width: (\d+)px; height: (\d+)px;"', attrs)
+        if style:
+            size = int(style[1]), int(style[2])
+            attrs = attrs.replace(style[0], "")
         if "width=" not in attrs:
             attrs += f' width="{size[0]}" height="{size[1]}"'
         if "_static/" in src[1]:  # the header's icons
