@@ -1,6 +1,7 @@
 # Quick start (see README.md):
-#   make html   build the website, both editions, into _build/html
-#   make test   run every test
+#   make html        build the website, both editions, into _build/html
+#   make test        run every test
+#   make test-fast   the edit-test loop: a couple of minutes, no browser, no root
 # Each target creates the virtual environment .venv and installs what it needs
 # the first time (exact versions from requirements-lock.txt).
 
@@ -12,13 +13,25 @@ STAMP  := $(VENV)/.installed
 # Tests (tests/conftest.py) and re-execution (tools/execute_notebooks.py) use the
 # bundled Fashion-MNIST sample, so stored outputs are reproducible offline.
 
-.PHONY: html test test-gpu execute bench lock clean browser
+.PHONY: html test test-fast test-gpu execute bench lock clean browser
 
 html: $(STAMP)
 	$(BIN)/python tools/build_site.py
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Unit tests, parity, prose and the notebooks changed against $(BASE) (committed
+# or not) under nbval; without the slow tiers (pytest markers, see pyproject.toml):
+# no site build, browser, link check, Colab environment or benchmark, no apt.
+BASE ?= main
+FAST := not (site or browser or links or colab or benchmark)
+test-fast: $(STAMP)
+	@changed=$$( { git diff --name-only $(BASE) -- 'chapters/*.ipynb'; \
+	  git ls-files --others --exclude-standard -- 'chapters/*.ipynb'; } 2>/dev/null | sort -u | \
+	  while read -r f; do [ -f "$$f" ] && echo "$$f"; done ); \
+	echo "notebooks changed against $(BASE): $${changed:-none}"; \
+	$(BIN)/python -m pytest -m "$(FAST)" tests $$changed
 
 # Headless Chromium and ChromeDriver for tests/test_browser.py, and a Chinese font
 # for its screenshots: Debian's packages, installed once when missing; axe-core and

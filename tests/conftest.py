@@ -20,6 +20,22 @@ os.environ.setdefault("DLBOOK_FASHION_MNIST", "sample")
 sys.path.insert(0, str(ROOT / "tools"))  # tools/notebooks.py: what tests know about notebooks
 
 
+#: The slow tiers, by test file, as pytest markers (registered in pyproject.toml):
+#: `make test-fast` leaves them out, `make test` runs them. A test that uses the
+#: built site (the ``site`` or ``server`` fixture) is in the site tier wherever it is.
+SLOW_TIERS = {"test_site.py": "site", "test_browser.py": "browser", "test_links.py": "links",
+              "test_colab.py": "colab", "test_benchmark.py": "benchmark"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        tier = SLOW_TIERS.get(item.path.name)
+        if tier:
+            item.add_marker(tier)
+        if {"site", "server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker("site")
+
+
 @pytest.fixture(autouse=True)
 def _sample_data(monkeypatch, tmp_path):
     """Unit tests never touch the network or the reader's cache."""
