@@ -320,8 +320,8 @@ def test_the_running_sums_weigh_an_averaged_loss_by_its_batch():
     sums = utils.training._Sums()
     y_hat, y = torch.tensor([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]), torch.tensor([0, 1, 1])
     sums.add(y_hat, y, torch.tensor([1.0, 2.0, 3.0]))  # one loss per example
-    sums.add(y_hat[:1], y[:1], torch.tensor(4.0))  # averaged over a batch of 1
-    assert sums.read() == (pytest.approx(10 / 4), 3 / 4)
+    sums.add(y_hat[:2], y[:2], torch.tensor(4.0))  # averaged over a batch of 2
+    assert sums.read() == (pytest.approx((1 + 2 + 3 + 2 * 4) / 5), (2 + 2) / 5)
     sums.reset()
     with pytest.raises(ValueError, match="no batches"):
         sums.read()

@@ -9,7 +9,15 @@ A reader's course code that calls ``d2l.train_ch3(...)`` runs unchanged as
 * impossible arguments (a negative learning rate, zero epochs) raise a clear error;
 * keyword arguments ``xlabel`` and ``legend`` label the training plots; without
   them the labels, like every message printed, are in the language set by
-  :func:`utils.set_language`.
+  :func:`utils.set_language`;
+* ``train_ch6(..., cuda_graph=None)``: on a CUDA GPU the step is replayed, see below.
+
+The loops are the chapters' loops: zero the gradients, forward, loss, backward,
+update, keep the sums, report. What makes them fast sits in helpers a reader
+can skip: the batches are cut from memory (:class:`utils.data.Minibatches`),
+the sums stay on the model's device until the loop reports (:class:`_Sums`), and
+on a CUDA GPU ``train_ch6`` records its step once and replays it
+(:mod:`utils.cuda_graph`).
 """
 
 from __future__ import annotations
@@ -31,7 +39,7 @@ from .plotting import Animator, show_images
 __all__ = [
     "linreg", "squared_loss", "sgd", "accuracy", "evaluate_accuracy",
     "evaluate_accuracy_gpu", "evaluate_loss", "Accumulator", "Timer",
-    "train_epoch_ch3", "train_ch3", "predict_ch3", "train_ch6", "TrainResult",
+    "train_epoch_ch3", "train_ch3", "predict_ch3", "init_weights", "train_ch6", "TrainResult",
 ]
 
 
