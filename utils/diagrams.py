@@ -19,7 +19,8 @@ __all__ = ["draw_network", "weight_labels", "UNIT_COLOR", "DROPPED_COLOR"]
 UNIT_COLOR = "#cfe2f3"     # a kept unit: light blue
 DROPPED_COLOR = "#d9d9d9"  # a dropped unit and its edges: light grey
 EDGE_COLOR = "#555555"
-RADIUS = 0.22              # of a unit circle; the units of one layer are 1 apart
+RADIUS = 0.28              # of a unit circle; the units of one layer are 1 apart
+LAYER_GAP = 2.6           # from one layer to the next
 
 
 def weight_labels(layer_sizes):
@@ -77,9 +78,9 @@ def draw_network(layer_sizes, dropped=None, unit_names=None, layer_labels=None,
         _, ax = plt.subplots(figsize=(1.6 * len(layer_sizes) + 1, 0.7 * max(layer_sizes) + 1))
 
     # Unit i of a layer of n units sits at height i - (n - 1) / 2, so every column is centred;
-    # unit 0 is at the top. Layers are 2 apart horizontally.
+    # unit 0 is at the top. Layers are LAYER_GAP apart horizontally.
     def position(layer, unit):
-        return 2.0 * layer, (layer_sizes[layer] - 1) / 2 - unit
+        return LAYER_GAP * layer, (layer_sizes[layer] - 1) / 2 - unit
 
     def is_dropped(layer, unit):
         return unit in dropped.get(layer, [])
@@ -111,14 +112,14 @@ def draw_network(layer_sizes, dropped=None, unit_names=None, layer_labels=None,
     top = (max(layer_sizes) - 1) / 2
     if layer_labels is not None:
         for layer, label in enumerate(layer_labels):
-            ax.text(2.0 * layer, -top - 0.55, label, ha="center", va="top", fontsize=10)
+            ax.text(LAYER_GAP * layer, -top - 0.55, label, ha="center", va="top", fontsize=10)
     if edge_labels is not None:
         for layer, label in enumerate(edge_labels):
-            ax.text(2.0 * layer + 1, top + 0.55, label, ha="center", va="bottom", fontsize=10)
+            ax.text(LAYER_GAP * (layer + 0.5), top + 0.55, label, ha="center", va="bottom", fontsize=10)
     if title is not None:
         ax.set_title(title)
 
-    ax.set_xlim(-0.8, 2.0 * (len(layer_sizes) - 1) + 0.8)
+    ax.set_xlim(-0.9, LAYER_GAP * (len(layer_sizes) - 1) + 0.9)
     ax.set_ylim(-top - 1.2 if layer_labels is not None else -top - 0.5,
                 top + 1.1 if edge_labels is not None else top + 0.5)
     ax.set_aspect("equal")
