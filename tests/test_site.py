@@ -180,3 +180,25 @@ def test_language_switch_knows_the_other_editions_sections(site):
             theirs = re.findall(r'<section\b[^>]*?\bid="([^"]+)"', (site / other / page.name).read_text(encoding="utf8"))
             anchors = re.search(r'class="dlbook-language-switch"[^>]*data-anchors="([^"]*)"', html)
             assert anchors and anchors[1].split() == theirs, f"{lang}/{page.name}"
+
+
+def test_every_icon_on_the_pages_is_in_the_cut_icon_fonts(site):
+    """The pages draw their icons from Font Awesome cut to the glyphs they use
+    (_ext/static/fonts): an icon missing there would show as an empty box."""
+    from fontTools.ttLib import TTFont
+
+    css = (site / "zh" / "_static" / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf8")
+    fonts = {style: set(TTFont(notebooks.ROOT / "_ext" / "static" / "fonts" / name).getBestCmap() or {})
+             for style, name in (("solid", "fa-solid-900-subset.woff"),
+                                 ("brands", "fa-brands-400-subset.woff"))}
+    used = set()
+    for page in [site / "index.html", *(site / lang / p.name for lang in notebooks.LANGUAGES
+                                        for p in sorted((site / lang).glob("*.html")))]:
+        used |= set(re.findall(r'class="[^"]*\b(fa-solid|fas|fab|fa-brands) fa-([a-z0-9-]+)',
+                               page.read_text(encoding="utf8")))
+    assert len(used) >= 10
+    for style, name in sorted(used):
+        code = re.search(r"\.fa-" + re.escape(name) + r':before[^{]*\{content:"\\(\w+)"', css)
+        assert code, f"fa-{name}: not in the theme's CSS"
+        font = fonts["brands" if style in ("fab", "fa-brands") else "solid"]
+        assert int(code[1], 16) in font, f"fa-{name} (U+{code[1]}) is not in the cut font"
