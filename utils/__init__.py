@@ -21,7 +21,8 @@ from .data import (
 )
 from .language import get_language, set_language
 from .devices import device_name, get_device, num_gpus, try_all_gpus, try_gpu
-from .diagrams import draw_network, weight_labels
+from .diagrams import (draw_channels, draw_cross_correlation, draw_layers, draw_network, draw_pooling,
+                       layer_shapes, weight_labels)
 from .plotting import Animator, plot, set_axes, set_figsize, show_images, use_svg_display
 from .training import (
     Accumulator,

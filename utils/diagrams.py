@@ -1,12 +1,14 @@
-"""Concept diagrams drawn with matplotlib: networks of units, for the chapters' figures.
+"""Concept diagrams drawn with matplotlib, for the chapters' figures: networks of units
+(``draw_network``), convolution and pooling on small grids (``draw_cross_correlation``,
+``draw_pooling``, ``draw_channels``) and a network's layers with their shapes (``draw_layers``).
 
 A chapter draws a diagram in a code cell tagged ``remove-input``: the website shows
 only the figure, Colab and Jupyter run the cell and show it too. Every label is
 passed in by the chapter, in the edition's language; nothing here is translated.
 
-Each unit circle and each edge carries a ``gid`` (``"unit 1 4"`` is unit 4 of
-layer 1, ``"edge 0 2 1 4"`` joins unit 2 of layer 0 to unit 4 of layer 1), so a
-test can find what was drawn.
+Each thing drawn carries a ``gid`` that names it (``"unit 1 4"`` is unit 4 of
+layer 1, ``"edge 0 2 1 4"`` joins unit 2 of layer 0 to unit 4 of layer 1,
+``"cell input 0 2"`` is row 0, column 2 of the input grid), so a test can find it.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.patches import Circle
 
-__all__ = ["draw_network", "weight_labels", "UNIT_COLOR", "DROPPED_COLOR"]
+__all__ = ["draw_network", "weight_labels", "draw_grid", "draw_cross_correlation", "draw_pooling",
+           "draw_channels", "layer_shapes", "draw_layers", "UNIT_COLOR", "DROPPED_COLOR",
+           "HIGHLIGHT_COLOR", "PADDING_COLOR"]
 
 UNIT_COLOR = "#cfe2f3"     # a kept unit: light blue
 DROPPED_COLOR = "#d9d9d9"  # a dropped unit and its edges: light grey
 EDGE_COLOR = "#555555"
 RADIUS = 0.28              # of a unit circle; the units of one layer are 1 apart
-LAYER_GAP = 2.6           # from one layer to the next
+LAYER_GAP = 2.6            # from one layer to the next
 
 
 def weight_labels(layer_sizes):
@@ -123,5 +127,261 @@ def draw_network(layer_sizes, dropped=None, unit_names=None, layer_labels=None,
     ax.set_ylim(-top - 1.2 if layer_labels is not None else -top - 0.5,
                 top + 1.1 if edge_labels is not None else top + 0.5)
     ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+# ---------------------------------------------------------------- grids (convolutions, pooling)
+
+HIGHLIGHT_COLOR = "#f9cb9c"  # the cells of the window and what they produce: light orange
+PADDING_COLOR = "#eeeeee"    # the zeros added around an input by padding: very light grey
+GRID_COLOR = "white"
+
+
+def _number(v):
+    """A grid entry as short text: 3 for 3.0, 2.5 for 2.5."""
+    v = float(v)
+    return str(int(v)) if v == int(v) else f"{v:g}"
+
+
+def _as_rows(values, name):
+    """A 2-D tensor, array or list of lists as a list of rows of floats."""
+    rows = [[float(v) for v in row] for row in (values.tolist() if hasattr(values, "tolist") else values)]
+    if not rows or not rows[0] or any(len(r) != len(rows[0]) for r in rows):
+        raise ValueError(f"{name} must be a non-empty 2-D grid of numbers (rows of equal length)")
+    return rows
+
+
+def draw_grid(ax, values, x0, y0, name, highlight=(), padding=0, label=None):
+    """Draw a matrix as a grid of numbered squares with its top-left corner at (x0, y0).
+
+    Row i, column j is the square from (x0 + j, y0 - i - 1) to (x0 + j + 1, y0 - i), with gid
+    ``"cell <name> i j"``. ``highlight`` is a collection of (i, j) drawn in HIGHLIGHT_COLOR; the
+    outer ``padding`` rows and columns are drawn in PADDING_COLOR; ``label`` goes above the grid.
+    """
+    rows = _as_rows(values, name)
+    h, w = len(rows), len(rows[0])
+    for i in range(h):
+        for j in range(w):
+            if (i, j) in highlight:
+                color = HIGHLIGHT_COLOR
+            elif min(i, j) < padding or i >= h - padding or j >= w - padding:
+                color = PADDING_COLOR
+            else:
+                color = UNIT_COLOR
+            ax.add_patch(plt.Rectangle((x0 + j, y0 - i - 1), 1, 1, facecolor=color,
+                                       edgecolor="#1f4e79", linewidth=1, gid=f"cell {name} {i} {j}"))
+            ax.text(x0 + j + 0.5, y0 - i - 0.5, _number(rows[i][j]), ha="center", va="center",
+                    fontsize=11, gid=f"value {name} {i} {j}")
+    if label is not None:
+        ax.text(x0 + w / 2, y0 + 0.3, label, ha="center", va="bottom", fontsize=11)
+
+
+def _finish(ax, width, top, bottom):
+    ax.set_xlim(-0.3, width + 0.3)
+    ax.set_ylim(bottom - 0.3, top + 1.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax
+
+
+def _new_axes(ax, width, height):
+    if ax is None:
+        _, ax = plt.subplots(figsize=(0.55 * width + 0.5, 0.55 * height + 0.8))
+    return ax
+
+
+def _pad(rows, padding):
+    w = len(rows[0]) + 2 * padding
+    zeros = [[0.0] * w for _ in range(padding)]
+    return zeros + [[0.0] * padding + r + [0.0] * padding for r in rows] + [list(z) for z in zeros]
+
+
+def _output_size(n, k, padding, stride):
+    return (n + 2 * padding - k) // stride + 1
+
+
+def _check_window(at, out_h, out_w):
+    r, c = at
+    if not (0 <= r < out_h and 0 <= c < out_w):
+        raise ValueError(f"at={at} is not a position of the output, which has {out_h} rows and "
+                         f"{out_w} columns (counted from 0)")
+
+
+def draw_cross_correlation(X, K, at=(0, 0), padding=0, stride=1,
+                           labels=("input", "kernel", "output"), ax=None):
+    """Draw the two-dimensional cross-correlation of X with the kernel K, one window highlighted.
+
+    The input (with ``padding`` rows and columns of zeros around it, in grey), the kernel and the
+    output are drawn side by side. The window that produces output entry ``at`` = (row, column)
+    is highlighted in the input, and so is that entry in the output; the line below spells out
+    its products, e.g. ``0×0 + 1×1 + 3×2 + 4×3 = 19``. The window moves ``stride`` cells at a time.
+    ``labels`` name the three grids, in the edition's language. Returns the axes.
+    """
+    rows, kernel = _as_rows(X, "X"), _as_rows(K, "K")
+    if not (isinstance(padding, int) and padding >= 0 and isinstance(stride, int) and stride >= 1):
+        raise ValueError(f"padding must be an int >= 0 and stride an int >= 1; got {padding}, {stride}")
+    kh, kw = len(kernel), len(kernel[0])
+    out_h = _output_size(len(rows), kh, padding, stride)
+    out_w = _output_size(len(rows[0]), kw, padding, stride)
+    if out_h < 1 or out_w < 1:
+        raise ValueError(f"the {kh}×{kw} kernel does not fit in the padded "
+                         f"{len(rows) + 2 * padding}×{len(rows[0]) + 2 * padding} input")
+    _check_window(at, out_h, out_w)
+    padded = _pad(rows, padding)
+    # the output, computed as in corr2d: each entry is the sum of a window times the kernel
+    Y = [[sum(padded[r * stride + a][c * stride + b] * kernel[a][b] for a in range(kh) for b in range(kw))
+          for c in range(out_w)] for r in range(out_h)]
+
+    r, c = at
+    window = {(r * stride + a, c * stride + b) for a in range(kh) for b in range(kw)}
+    xk = len(padded[0]) + 1.5            # where the kernel starts
+    xy = xk + kw + 1.5                   # where the output starts
+    width, height = xy + out_w, max(len(padded), kh, out_h)
+    ax = _new_axes(ax, width, height + 1)
+    draw_grid(ax, padded, 0, 0, "input", highlight=window, padding=padding, label=labels[0])
+    ax.text(xk - 0.75, -kh / 2, "⋆", ha="center", va="center", fontsize=24)
+    draw_grid(ax, kernel, xk, 0, "kernel", highlight={(a, b) for a in range(kh) for b in range(kw)},
+              label=labels[1])
+    ax.text(xy - 0.75, -kh / 2, "=", ha="center", va="center", fontsize=16)
+    draw_grid(ax, Y, xy, 0, "output", highlight={(r, c)}, label=labels[2])
+    products = " + ".join(f"{_number(padded[r * stride + a][c * stride + b])}×{_number(kernel[a][b])}"
+                          for a in range(kh) for b in range(kw))
+    ax.text(width / 2, -height - 0.5, f"{products} = {_number(Y[r][c])}", ha="center", va="top",
+            fontsize=11, gid="products")
+    return _finish(ax, width, 0, -height - 1.3)
+
+
+def draw_pooling(X, pool_size=2, mode="max", at=(0, 0), stride=1, labels=("input", "output"), ax=None):
+    """Draw max or average pooling (``mode="max"`` or ``"avg"``) of X, one window highlighted.
+
+    The window of ``pool_size`` × ``pool_size`` cells that produces output entry ``at`` is
+    highlighted in the input, that entry in the output, and the line below spells it out, e.g.
+    ``max(0, 1, 3, 4) = 4`` or ``mean(0, 1, 3, 4) = 2``. Returns the axes.
+    """
+    if mode not in ("max", "avg"):
+        raise ValueError(f'mode must be "max" or "avg", got {mode!r}')
+    rows = _as_rows(X, "X")
+    out_h = _output_size(len(rows), pool_size, 0, stride)
+    out_w = _output_size(len(rows[0]), pool_size, 0, stride)
+    if out_h < 1 or out_w < 1:
+        raise ValueError(f"a {pool_size}×{pool_size} window does not fit in the "
+                         f"{len(rows)}×{len(rows[0])} input")
+    _check_window(at, out_h, out_w)
+
+    def window_values(r, c):
+        return [rows[r * stride + a][c * stride + b] for a in range(pool_size) for b in range(pool_size)]
+
+    pool = max if mode == "max" else (lambda vs: sum(vs) / len(vs))
+    Y = [[pool(window_values(r, c)) for c in range(out_w)] for r in range(out_h)]
+    r, c = at
+    window = {(r * stride + a, c * stride + b) for a in range(pool_size) for b in range(pool_size)}
+    xy = len(rows[0]) + 1.5
+    width, height = xy + out_w, max(len(rows), out_h)
+    ax = _new_axes(ax, width, height + 1)
+    draw_grid(ax, rows, 0, 0, "input", highlight=window, label=labels[0])
+    ax.text(xy - 0.75, -pool_size / 2, "→", ha="center", va="center", fontsize=16)
+    draw_grid(ax, Y, xy, 0, "output", highlight={(r, c)}, label=labels[1])
+    name = "max" if mode == "max" else "mean"
+    values = ", ".join(_number(v) for v in window_values(r, c))
+    ax.text(width / 2, -height - 0.5, f"{name}({values}) = {_number(Y[r][c])}", ha="center",
+            va="top", fontsize=11, gid="products")
+    return _finish(ax, width, 0, -height - 1.3)
+
+
+def draw_channels(X, K, labels=("input", "kernel", "output"), ax=None):
+    """Draw a cross-correlation with several input channels and one output channel.
+
+    X has shape (channels, height, width) and K (channels, kernel height, kernel width): one row
+    per channel shows that channel's input and kernel, and the output on the right is the sum
+    over channels of their cross-correlations. The first window is highlighted in every channel,
+    and the line below spells out its products, channel by channel. For several output
+    channels, each has its own kernel of this shape: draw one figure per output channel.
+    Returns the axes.
+    """
+    channels = [_as_rows(x, "X[c]") for x in X]
+    kernels = [_as_rows(k, "K[c]") for k in K]
+    if len(channels) != len(kernels):
+        raise ValueError(f"X has {len(channels)} channels but K has {len(kernels)}: "
+                         f"the kernel needs one 2-D slice per input channel")
+    h, w = len(channels[0]), len(channels[0][0])
+    kh, kw = len(kernels[0]), len(kernels[0][0])
+    if any(len(x) != h or len(x[0]) != w for x in channels) or \
+            any(len(k) != kh or len(k[0]) != kw for k in kernels):
+        raise ValueError("every channel of X must have the same shape, and every channel of K too")
+    out_h, out_w = h - kh + 1, w - kw + 1
+    if out_h < 1 or out_w < 1:
+        raise ValueError(f"the {kh}×{kw} kernel does not fit in the {h}×{w} input")
+    Y = [[sum(x[r + a][c + b] * k[a][b] for x, k in zip(channels, kernels)
+              for a in range(kh) for b in range(kw)) for c in range(out_w)] for r in range(out_h)]
+
+    window = {(a, b) for a in range(kh) for b in range(kw)}
+    xk, row_height = w + 1.5, max(h, kh) + 1.2
+    xy = xk + kw + 1.5
+    n = len(channels)
+    width, height = xy + out_w, n * row_height - 1.2
+    ax = _new_axes(ax, width, height + 1)
+    for i, (x, k) in enumerate(zip(channels, kernels)):
+        top = -i * row_height
+        draw_grid(ax, x, 0, top, f"input{i}", highlight=window, label=labels[0] if i == 0 else None)
+        ax.text(xk - 0.75, top - kh / 2, "⋆", ha="center", va="center", fontsize=24)
+        draw_grid(ax, k, xk, top, f"kernel{i}", highlight=window, label=labels[1] if i == 0 else None)
+        if i > 0:
+            ax.text(xk + kw / 2, top + 0.6, "+", ha="center", va="center", fontsize=16)
+    middle = -(height - out_h) / 2
+    ax.text(xy - 0.75, middle - out_h / 2, "=", ha="center", va="center", fontsize=16)
+    draw_grid(ax, Y, xy, middle, "output", highlight={(0, 0)}, label=labels[2])
+    def channel_products(x, k):
+        return " + ".join(f"{_number(x[a][b])}×{_number(k[a][b])}" for a, b in sorted(window))
+
+    products = " + ".join(f"({channel_products(x, k)})" for x, k in zip(channels, kernels))
+    ax.text(width / 2, -height - 0.5, f"{products} = {_number(Y[0][0])}", ha="center", va="top",
+            fontsize=10, gid="products")
+    return _finish(ax, width, 0, -height - 1.3)
+
+
+# ---------------------------------------------------------------- a network's layers and shapes
+
+def layer_shapes(net, X):
+    """Run X through the layers of a ``nn.Sequential`` one by one: [(layer name, output shape)].
+
+    The first entry is the input, named ``"input"``. The layer's name is its class name,
+    ``"Conv2d"``, ``"AvgPool2d"``, ...; the shape is a tuple such as (1, 6, 28, 28).
+    """
+    shapes = [("input", tuple(X.shape))]
+    for layer in net:
+        X = layer(X)
+        shapes.append((type(layer).__name__, tuple(X.shape)))
+    return shapes
+
+
+def draw_layers(names, shapes, title=None, ax=None):
+    """Draw a network as a column of boxes, one per layer, with the shape of its output beside it.
+
+    names:  the text in each box, e.g. ``["input", "Conv2d 5×5, 6 channels", ...]``.
+    shapes: the output shape of each, a tuple ``(1, 6, 28, 28)`` (shown as ``1 × 6 × 28 × 28``)
+            or any text. ``layer_shapes(net, X)`` gives both for a real network.
+    Boxes have gid ``"layer i"``, shapes ``"shape i"``. Returns the axes.
+    """
+    if len(names) != len(shapes) or not names:
+        raise ValueError(f"names and shapes need one entry per layer; got {len(names)} names and "
+                         f"{len(shapes)} shapes")
+    n = len(names)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 0.45 * n + 0.6))
+    for i, (name, shape) in enumerate(zip(names, shapes)):
+        y = -i
+        ax.add_patch(plt.Rectangle((0, y - 0.35), 3, 0.7, facecolor=UNIT_COLOR, edgecolor="#1f4e79",
+                                   gid=f"layer {i}"))
+        ax.text(1.5, y, name, ha="center", va="center", fontsize=10)
+        text = " × ".join(str(d) for d in shape) if isinstance(shape, tuple) else str(shape)
+        ax.text(3.3, y, text, ha="left", va="center", fontsize=10, family="monospace", gid=f"shape {i}")
+        if i > 0:
+            ax.annotate("", xy=(1.5, y + 0.35), xytext=(1.5, y + 0.65),
+                        arrowprops=dict(arrowstyle="->", color=EDGE_COLOR))
+    if title is not None:
+        ax.set_title(title)
+    ax.set_xlim(-0.1, 6)
+    ax.set_ylim(-n + 0.5, 0.5)
     ax.axis("off")
     return ax
