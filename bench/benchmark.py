@@ -32,8 +32,10 @@ close any library that shuffles, converts and evaluates as d2l's API does could
 come to the ceiling: the part of utils' gap that is not utils' to close.
 
 On a CUDA GPU ``utils.train_ch6`` records its training step once as a CUDA
-graph and replays it, while the ceiling launches every kernel from Python: there
-utils can beat this ceiling, which stays the plain eager loop.
+graph and replays it (its default, ``cuda_graph=None``: utils/cuda_graph.py),
+while the ceiling launches every kernel from Python: there utils can beat this
+ceiling, which stays the plain eager loop. ``--no-cuda-graph`` measures utils
+stepping as the ceiling does.
 """
 
 from __future__ import annotations
@@ -164,7 +166,7 @@ def sync(device: torch.device) -> None:
 
 # ---------------------------------------------------------------- the three sides
 def train_library(lib, kind: str, epochs: int, device: torch.device,
-                  seed: int, folder: Path) -> tuple[float, nn.Module, str]:
+                  seed: int, folder: Path, cuda_graph: bool | None = None) -> tuple[float, nn.Module, str]:
     """Train with a library's own loader and training function; seconds, net, note.
 
     utils reads the files :func:`write_dataset` wrote into ``folder`` (its MD5
@@ -186,7 +188,8 @@ def train_library(lib, kind: str, epochs: int, device: torch.device,
     with contextlib.redirect_stdout(io.StringIO()):  # figures and progress lines
         try:
             if kind == "lenet":
-                lib.train_ch6(net, train_iter, test_iter, epochs, LR[kind], device)
+                graphs = {"cuda_graph": cuda_graph} if lib is utils else {}
+                lib.train_ch6(net, train_iter, test_iter, epochs, LR[kind], device, **graphs)
             else:
                 lib.train_ch3(net, train_iter, test_iter, loss, epochs, optimizer)
         except AssertionError:  # d2l's train_ch3 asserts a loss it reaches in 10 epochs
@@ -271,6 +274,8 @@ def main() -> None:
     parser.add_argument("--epochs", type=int, default=5)
     parser.add_argument("--reps", type=int, default=3, help="repetitions, alternating the sides")
     parser.add_argument("--device", default="cpu", choices=["cpu", "cuda"])
+    parser.add_argument("--no-cuda-graph", action="store_true",
+                        help="utils.train_ch6(..., cuda_graph=False): no replayed step on a GPU")
     parser.add_argument("--models", nargs="+", choices=["softmax", "mlp", "lenet"],
                         help="default: all three on a CPU, LeNet on a GPU "
                              "(d2l's train_ch3 only trains on the CPU)")
@@ -299,7 +304,8 @@ def main() -> None:
 
         # Within a repetition the four sides start from the same weights; each
         # repetition starts from others, so the accuracies show their own noise.
-        sides = {"utils": lambda k, seed: train_library(utils, k, args.epochs, device, seed, tmp),
+        graphs = False if args.no_cuda_graph else None
+        sides = {"utils": lambda k, seed: train_library(utils, k, args.epochs, device, seed, tmp, graphs),
                  "d2l": lambda k, seed: train_library(d2l, k, args.epochs, device, seed, tmp),
                  "required": lambda k, seed: train_required(k, args.epochs, device, data, seed),
                  "ceiling": lambda k, seed: train_ceiling(k, args.epochs, device, data, seed)}
