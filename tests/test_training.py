@@ -1,3 +1,4 @@
+import contextlib
 import random
 import re
 
@@ -402,6 +403,71 @@ def test_cuda_graph_setting_is_checked_before_training(capsys):
     assert capsys.readouterr().out == ""
     utils.train_ch6(_lenet(), data, data, 1, 0.1, "cpu", cuda_graph=False)
     plt.close("all")
+
+
+class _FakeCuda:
+    """torch.cuda's streams and graphs as a CPU-only test sees them: streams that do
+    nothing, and a recording that fails at once, as it does for a step that reads a
+    value on the CPU."""
+
+    class Stream:
+        def __init__(self, device=None):
+            pass
+
+        def wait_stream(self, other):
+            pass
+
+    class CUDAGraph:
+        pass
+
+    warm_steps = 0
+
+    @classmethod
+    @contextlib.contextmanager
+    def stream(cls, s):
+        cls.warm_steps += 1
+        yield
+
+    @classmethod
+    def current_stream(cls):
+        return cls.Stream()
+
+    @staticmethod
+    def graph(g):
+        raise RuntimeError("operation not permitted when stream is capturing")
+
+
+def test_a_step_that_cannot_be_recorded_trains_step_by_step(monkeypatch):
+    """Replay's bookkeeping on a CPU: 3 warm-up steps, one failed recording, then
+    ordinary steps; the weights and sums are those of plain stepping."""
+    for name in ("Stream", "CUDAGraph", "stream", "current_stream", "graph"):
+        monkeypatch.setattr(torch.cuda, name, getattr(_FakeCuda, name))
+    _FakeCuda.warm_steps = 0
+    X, y = torch.randn(70, 4), torch.randint(0, 3, (70,))
+    trained = []
+    for replay in (False, True):
+        torch.manual_seed(0)
+        net = nn.Linear(4, 3)
+        optimizer = torch.optim.SGD(net.parameters(), lr=0.5)
+        sums = utils.training._Sums()
+
+        def train_step(X, y):
+            optimizer.zero_grad()
+            y_hat = net(X)
+            l = nn.functional.cross_entropy(y_hat, y)
+            l.backward()
+            optimizer.step()
+            sums.add(y_hat, y, l)
+
+        step = utils.cuda_graph.Replay(train_step, optimizer, torch.device("cpu")) if replay else train_step
+        for i in range(0, 70, 8):  # 8 batches of 8, then one of 6
+            step(X[i:i + 8], y[i:i + 8])
+        trained.append(([p.detach().clone() for p in net.parameters()], sums.read()))
+    assert _FakeCuda.warm_steps == utils.cuda_graph.Replay.WARMUP
+    assert step.graph is None and step.steps == 9
+    for a, b in zip(trained[0][0], trained[1][0]):
+        assert torch.equal(a, b)
+    assert trained[0][1] == trained[1][1]
 
 
 # ---------------------------------------------------------------- train_ch6 on a CUDA GPU
