@@ -216,8 +216,9 @@ def _page_context(app, pagename, templatename, context, doctree):
             if not any(d in (getattr(js, "filename", "") or str(js)) or
                        d in (getattr(js, "attributes", {}) or {}).get("body", "") for d in drop)]
     # The rest wait for the page instead of holding up its first paint (documentation_options.js
-    # stays: an inline script right after it uses it).
-    if "script_files" in context:
+    # stays: an inline script right after it uses it; and on the search page, whose
+    # searchtools.js needs doctools.js at once, all stay).
+    if "script_files" in context and pagename != "search":
         context["script_files"] = [_deferred(js) for js in context["script_files"]]
     if drop and "css_files" in context and "togglebutton.js" in drop:
         context["css_files"] = [css for css in context["css_files"]

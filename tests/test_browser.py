@@ -19,7 +19,7 @@ from urllib.parse import urlparse
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import ElementClickInterceptedException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -103,9 +103,13 @@ def test_every_page_in_a_real_browser(site, server, browser):
             if not browser.find_elements(By.CSS_SELECTOR, "mjx-container"):
                 problems.append(f"{page}: has math but MathJax typeset none of it")
 
-        broken = browser.execute_script(
-            "return Array.from(document.images).filter(i => !(i.complete && i.naturalWidth > 0))"
-            ".map(i => i.src)")
+        # Figures load lazily as they near the screen: load them all now, then look.
+        broken = browser.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            const images = Array.from(document.images);
+            images.forEach(i => { i.loading = "eager"; });
+            Promise.all(images.map(i => i.decode().catch(() => null))).then(() => done(
+                images.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)));""")
         if broken:
             problems.append(f"{page}: images that did not load: {broken}")
     assert not problems, "\n".join(problems)
@@ -252,7 +256,14 @@ def test_chapter_list_button_hides_and_shows_the_sidebar_on_a_desktop(site, serv
     browser.find_element(By.CSS_SELECTOR, ".bd-header-article .primary-toggle").click()
     WebDriverWait(browser, 5).until(lambda b: not sidebar.is_displayed() or
                                     "pst-sidebar-hidden" in sidebar.get_attribute("class"))
-    browser.find_element(By.CSS_SELECTOR, ".bd-header-article .primary-toggle").click()
+
+    def click_again(b):  # once the sidebar has finished sliding away
+        try:
+            b.find_element(By.CSS_SELECTOR, ".bd-header-article .primary-toggle").click()
+            return True
+        except ElementClickInterceptedException:
+            return False
+    WebDriverWait(browser, 5).until(click_again)
     WebDriverWait(browser, 5).until(lambda b: "pst-sidebar-hidden" not in sidebar.get_attribute("class"))
 
 
