@@ -131,7 +131,7 @@ COLAB_COMMENT = {
     "en": ("# In Colab: install this book's utils from release {tag}; Colab's torch stays as it is.\n"
            "# Anywhere else this cell does nothing (see the README to set up your machine)."),
     "zh": ("# 在 Colab 中：从发布版本 {tag} 安装本书的 utils，Colab 自带的 torch 保持不变。\n"
-           "# 在其他环境中这个单元什么也不做（本地环境的安装见 README）。"),
+           "# 在其他环境中这个单元格什么也不做（本地环境的安装见 README）。"),
 }
 COLAB_TAG = "dlbook-colab-setup"
 
