@@ -44,6 +44,26 @@ def _sample_data(monkeypatch, tmp_path):
     monkeypatch.delenv("DLBOOK_DEVICE", raising=False)
 
 
+@pytest.fixture
+def english():
+    """utils speaks English for this test (and the language set before comes back)."""
+    import utils
+    before = utils.get_language()
+    utils.set_language("en")
+    yield
+    utils.set_language(before)
+
+
+@pytest.fixture
+def chinese():
+    """utils speaks Chinese for this test."""
+    import utils
+    before = utils.get_language()
+    utils.set_language("zh")
+    yield
+    utils.set_language(before)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
     """The website, built once per test run from scratch, warnings as errors."""

@@ -17,22 +17,6 @@ import utils
 from utils import data
 
 
-@pytest.fixture
-def english():
-    before = utils.get_language()
-    utils.set_language("en")
-    yield
-    utils.set_language(before)
-
-
-@pytest.fixture
-def chinese():
-    before = utils.get_language()
-    utils.set_language("zh")
-    yield
-    utils.set_language(before)
-
-
 # ---------------------------------------------------------------- synthetic data
 def test_synthetic_data_follows_the_model():
     torch.manual_seed(0)

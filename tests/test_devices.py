@@ -97,14 +97,6 @@ def test_no_hint_outside_colab(monkeypatch, capsys):
     assert capsys.readouterr().out == ""
 
 
-@pytest.fixture
-def chinese():
-    before = utils.get_language()
-    utils.set_language("zh")
-    yield
-    utils.set_language(before)
-
-
 @pytest.mark.parametrize("value", ["CPU", " Cpu ", "cpu\n"])
 def test_the_environment_variable_is_normalised(monkeypatch, value):
     monkeypatch.setenv("DLBOOK_DEVICE", value)

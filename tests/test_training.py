@@ -11,22 +11,6 @@ from torch import nn
 import utils
 
 
-@pytest.fixture
-def english():
-    before = utils.get_language()
-    utils.set_language("en")
-    yield
-    utils.set_language(before)
-
-
-@pytest.fixture
-def chinese():
-    before = utils.get_language()
-    utils.set_language("zh")
-    yield
-    utils.set_language(before)
-
-
 def test_linreg_and_squared_loss():
     X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
     w, b = torch.tensor([[1.0], [-1.0]]), torch.tensor(0.5)
