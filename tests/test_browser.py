@@ -251,20 +251,29 @@ def test_header_buttons_open_the_chapter_list_and_the_page_contents_on_a_phone(
 
 def test_chapter_list_button_hides_and_shows_the_sidebar_on_a_desktop(site, server, browser):
     visit(browser, f"{server}/en/03_softmax_regression.html", all_math=False)
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return document.readyState") == "complete")
     sidebar = browser.find_element(By.ID, "pst-primary-sidebar")
     assert sidebar.is_displayed()
-    browser.find_element(By.CSS_SELECTOR, ".bd-header-article .primary-toggle").click()
-    WebDriverWait(browser, 5).until(lambda b: not sidebar.is_displayed() or
-                                    "pst-sidebar-hidden" in sidebar.get_attribute("class"))
 
-    def click_again(b):  # once the sidebar has finished sliding away
-        try:
-            b.find_element(By.CSS_SELECTOR, ".bd-header-article .primary-toggle").click()
-            return True
-        except ElementClickInterceptedException:
+    def click_until(hidden):
+        """Click the button until the sidebar is (not) hidden: a click may land on the tooltip or
+        while the sidebar is still sliding, and then does nothing. The click toggles the class at
+        once, so the next poll sees it and clicks no more."""
+        def done(b):
+            if ("pst-sidebar-hidden" in sidebar.get_attribute("class")) == hidden:
+                return True
+            try:
+                b.find_element(By.CSS_SELECTOR, ".bd-header-article .primary-toggle").click()
+            except ElementClickInterceptedException:
+                pass
             return False
-    WebDriverWait(browser, 5).until(click_again)
-    WebDriverWait(browser, 5).until(lambda b: "pst-sidebar-hidden" not in sidebar.get_attribute("class"))
+        WebDriverWait(browser, 10, poll_frequency=0.5).until(done)
+
+    click_until(hidden=True)
+    WebDriverWait(browser, 5).until(lambda b: not sidebar.is_displayed() or
+                                    sidebar.rect["x"] + sidebar.rect["width"] <= 0)
+    click_until(hidden=False)
+    WebDriverWait(browser, 5).until(lambda b: sidebar.is_displayed() and sidebar.rect["x"] >= 0)
 
 
 def test_no_page_is_wider_than_a_phone(site, server, browser, phone):
