@@ -44,23 +44,24 @@ def _sample_data(monkeypatch, tmp_path):
     monkeypatch.delenv("DLBOOK_DEVICE", raising=False)
 
 
-def _speaking(lang):
-    """utils speaks ``lang`` for one test; the language set before comes back afterwards."""
+@pytest.fixture
+def english():
+    """utils speaks English for this test (and the language set before comes back)."""
     import utils
     before = utils.get_language()
-    utils.set_language(lang)
+    utils.set_language("en")
     yield
     utils.set_language(before)
 
 
 @pytest.fixture
-def english():
-    yield from _speaking("en")
-
-
-@pytest.fixture
 def chinese():
-    yield from _speaking("zh")
+    """utils speaks Chinese for this test."""
+    import utils
+    before = utils.get_language()
+    utils.set_language("zh")
+    yield
+    utils.set_language(before)
 
 
 @pytest.fixture(scope="session")
