@@ -284,6 +284,10 @@ def test_no_page_is_wider_than_a_phone(site, server, browser, phone):
         phone(width)
         for page in pages(site) + ["zh/search.html", "en/search.html"]:
             visit(browser, f"{server}/{page}", all_math=True)
+            # Every part laid out, as when the reader scrolls to it: an off-screen part
+            # (content-visibility) clips what overflows it instead of widening the page.
+            browser.execute_script("document.querySelectorAll('section').forEach("
+                                   "s => { s.style.contentVisibility = 'visible'; })")
             wide = browser.execute_script("return document.documentElement.scrollWidth")
             if wide > width:
                 culprits = browser.execute_script("""
@@ -307,6 +311,43 @@ def test_no_page_is_wider_than_a_phone(site, server, browser, phone):
                 if box[0] < 0 or box[1] > width or box[2] > box[3] + 1:
                     problems.append(f"{page} at {width} px: the language switch is cut {box}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", notebooks.LANGUAGES)
+def test_boxes_that_scroll_are_keyboard_stops_and_the_rest_are_not(site, server, browser, phone, lang):
+    """On a phone, a code block, output, formula or table that scrolls sideways can be reached
+    with the keyboard (tabindex 0) and one that fits is not a stop (-1): bilingual.js measures
+    each as it comes into view (the build takes the theme's measuring of all at once out)."""
+    phone(390)
+    visit(browser, f"{server}/{lang}/01_preliminaries.html", all_math=True)
+    # Not those in a closed solution: unseen, and no keyboard reaches them until it opens.
+    boxes = browser.execute_script("""
+        return Array.from(document.querySelectorAll("article pre, article div.math, article table"))
+            .filter(e => !e.closest("details:not([open])"))""")
+    assert len(boxes) >= 50
+    browser.execute_async_script("""  // the reader scrolls through the chapter
+        const done = arguments[arguments.length - 1];
+        const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        (async () => {
+            for (let y = 0; y < document.documentElement.scrollHeight; y += 400) {
+                window.scrollTo(0, y);
+                await frame();
+            }
+        })().then(() => done(true));""")
+
+    def misjudged(b):
+        stops = b.execute_script("""
+            return arguments[0].map(e => [e.tabIndex, e.scrollWidth > e.clientWidth
+                                          || e.scrollHeight > e.clientHeight])""", boxes)
+        return stops, [s for s in stops if s[0] != (0 if s[1] else -1)]
+
+    try:  # the observer's callbacks come a frame or two after the scrolling
+        WebDriverWait(browser, 5).until(lambda b: not misjudged(b)[1])
+    except TimeoutException:
+        pass
+    stops, wrong = misjudged(browser)
+    assert not wrong, f"{len(wrong)} of {len(stops)} boxes misjudged, (tabIndex, scrolls): {wrong[:5]}"
+    assert {tab for tab, _ in stops} == {0, -1}, "no box scrolls, or none fits: a poor test page"
 
 
 def test_language_switch_keeps_the_section_and_the_search_query(site, server, browser):

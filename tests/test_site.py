@@ -202,3 +202,20 @@ def test_every_icon_on_the_pages_is_in_the_cut_icon_fonts(site):
         assert code, f"fa-{name}: not in the theme's CSS"
         font = fonts["brands" if style in ("fab", "fa-brands") else "solid"]
         assert int(code[1], 16) in font, f"fa-{name} (U+{code[1]}) is not in the cut font"
+
+
+def test_the_themes_load_time_measuring_of_every_box_is_taken_out(site, tmp_path):
+    """tools/build_site.py takes pydata-sphinx-theme's measuring of every code block on load
+    out of its script (bilingual.js measures each as it comes into view), in all three sites;
+    a theme script it does not recognise stops the build with a message, not a slow page."""
+    import build_site
+
+    for where in (site, *(site / lang for lang in notebooks.LANGUAGES)):
+        script = (where / "_static" / "scripts" / "pydata-sphinx-theme.js").read_text(encoding="utf8")
+        assert script.count(build_site._NO_THEME_TAB_STOPS) == 1, where
+        assert not build_site._THEME_TAB_STOPS.search(script), where
+    scripts = tmp_path / "_static" / "scripts"
+    scripts.mkdir(parents=True)
+    (scripts / "pydata-sphinx-theme.js").write_text('window.addEventListener("load",n);', encoding="utf8")
+    with pytest.raises(SystemExit, match="_THEME_TAB_STOPS"):
+        build_site.lighten_theme_script(tmp_path)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import html
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -33,6 +34,7 @@ from notebooks import repository_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "_config.yml"
+STATIC = ROOT / "_ext" / "static"
 
 EDITIONS = {
     # Smart quotes off in Chinese: Sphinx would turn the “…” typed in the source into ”…”.
@@ -169,6 +171,9 @@ def image_size(path: Path) -> tuple[int, int] | None:
 #: Pygments' names, punctuation and whitespace: the same colour as the code's own text
 #: (_ext/static/bilingual.css), so their thousands of <span>s go (a lighter page).
 _PLAIN_TOKEN = re.compile(r'<span class="[npw]">([^<]*)</span>')
+#: docutils puts each word of inline code in a <span class="pre"> that does not wrap: plain
+#: text instead, so a long command wraps on a phone (and hundreds of elements fewer).
+_CODE_WORD = re.compile(r'<span class="pre">([^<]*)</span>')
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>")
 _SECTION = re.compile(r'<section\b[^>]*?\bid="([^"]+)"')
 _SWITCH = re.compile(r'(<a class="dlbook-language-switch"[^>]*?)(\s*>)')
@@ -215,6 +220,7 @@ def finish_page(page: Path, other_page: Path | None) -> None:
 
     text = _IMG.sub(sized, text)
     text = _PLAIN_TOKEN.sub(r"\1", text)
+    text = _CODE_WORD.sub(r"\1", text)
     # Code, display math and tables scroll sideways in their own box on a phone: a reader
     # with a keyboard reaches them too.
     text = re.sub(r'<(pre|div class="math notranslate nohighlight"|table class="table")(?![^>]*tabindex)',
@@ -226,9 +232,45 @@ def finish_page(page: Path, other_page: Path | None) -> None:
     page.write_text(text, encoding="utf8")
 
 
+#: pydata-sphinx-theme measures every code block and output of the page once it has loaded
+#: (``addTabStopsToScrollableElements``: the boxes that scroll become keyboard stops). On a
+#: chapter that lays out every part that ``content-visibility`` had left for later, which
+#: was the longest task of a page load on a phone (Lighthouse: performance 87 -> 97 without
+#: it). The build takes that call out of the theme's script; _ext/static/bilingual.js does
+#: the same for each box as it comes into view.
+_THEME_TAB_STOPS = re.compile(
+    r'"complete"===document\.readyState\?(\w+)\(\):window\.addEventListener\("load",\1\)')
+_NO_THEME_TAB_STOPS = "void 0/* tab stops: bilingual.js */"
+
+
+def lighten_theme_script(site: Path) -> None:
+    """Take the theme's load-time measuring of every box out of one site's theme script."""
+    script = site / "_static" / "scripts" / "pydata-sphinx-theme.js"
+    text = script.read_text(encoding="utf8")
+    text, found = _THEME_TAB_STOPS.subn(_NO_THEME_TAB_STOPS, text)
+    if found != 1 and _NO_THEME_TAB_STOPS not in text:
+        raise SystemExit(f"{script}: the theme's call to addTabStopsToScrollableElements was not "
+                         "found (a new pydata-sphinx-theme?): update _THEME_TAB_STOPS in "
+                         "tools/build_site.py to the new script.")
+    script.write_text(text, encoding="utf8")
+
+
+def refresh_static(site: Path) -> None:
+    """The book's own static files (_ext/static) in one site, as they are now: Sphinx copies
+    static files only when it rewrites some page, so an edit to them alone would not show."""
+    for source in sorted(STATIC.rglob("*")):
+        target = site / "_static" / source.relative_to(STATIC)
+        if source.is_file() and (not target.exists() or target.read_bytes() != source.read_bytes()):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+
+
 def finish(out: Path) -> None:
     """Post-process every page once all three sites are built."""
     langs = list(EDITIONS)
+    for site in (out, *(out / lang for lang in langs)):
+        refresh_static(site)
+        lighten_theme_script(site)
     for page in sorted(out.glob("*.html")):
         finish_page(page, None)
     for lang in langs:

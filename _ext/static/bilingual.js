@@ -1,3 +1,29 @@
+// A box that scrolls sideways (code, an output, a display formula, a table) is a keyboard
+// stop, so a reader without a mouse can scroll it too; a box that fits is not. The build gives
+// every such box tabindex="0"; each is measured when it comes into view (measuring them all at
+// once, as pydata-sphinx-theme does on load, lays out the whole chapter: tools/build_site.py
+// takes that call out of the theme's script).
+(function () {
+  "use strict";
+  const BOXES = "pre, .cell_output > .output, div.math, .bd-article table, .pst-scrollable-table-container";
+  function tabStop(el) {
+    el.tabIndex = el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight ? 0 : -1;
+  }
+  window.dlbookTabStop = tabStop;
+  const inView = new Set();
+  const observer = new IntersectionObserver((entries) => {
+    entries.forEach((e) => {
+      if (e.isIntersecting) { inView.add(e.target); tabStop(e.target); } else inView.delete(e.target);
+    });
+  });
+  document.querySelectorAll(BOXES).forEach((el) => observer.observe(el));
+  let timer = null;  // a new width: the boxes in view again (the rest as they come into view)
+  window.addEventListener("resize", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => inView.forEach(tabStop), 300);
+  });
+})();
+
 // Math is typeset as it comes near the screen (the build sets MathJax's startup.typeset
 // to false): a chapter has hundreds of formulas, and typesetting them all at once kept a
 // phone busy for seconds and added thousands of elements to the page.
@@ -10,7 +36,9 @@
       const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target);
       if (!visible.length) return;
       visible.forEach((el) => observer.unobserve(el));
-      chain = chain.then(() => MathJax.typesetPromise(visible)).catch((e) => console.warn(e));
+      chain = chain.then(() => MathJax.typesetPromise(visible))
+        .then(() => visible.forEach((el) => window.dlbookTabStop && dlbookTabStop(el)))
+        .catch((e) => console.warn(e));
     }, {rootMargin: "800px 0px"});
     document.querySelectorAll("main .math").forEach((el) => observer.observe(el));
   });
