@@ -16,7 +16,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: html test test-fast test-gpu execute bench lock clean browser
 
 html: $(STAMP)
-	$(BIN)/python tools/build_site.py
+	$(BIN)/python tools/build_site.py --fresh
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest

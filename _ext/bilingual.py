@@ -215,6 +215,14 @@ def _page_context(app, pagename, templatename, context, doctree):
             js for js in context["script_files"]
             if not any(d in (getattr(js, "filename", "") or str(js)) or
                        d in (getattr(js, "attributes", {}) or {}).get("body", "") for d in drop)]
+    # MathJax is not loaded with the page: static/bilingual.js fetches it when the first
+    # formula comes near the screen (its 270 kB no longer compete with the page's own files
+    # for a slow connection before the first paint). Its settings script stays.
+    if "script_files" in context:
+        scripts = context["script_files"]
+        mathjax = [js for js in scripts if str(getattr(js, "filename", "")).endswith(MATHJAX)]
+        context["script_files"] = [js for js in scripts if js not in mathjax]
+        context["dlbook_mathjax"] = str(mathjax[0].filename) if mathjax else ""
     # The rest wait for the page instead of holding up its first paint (documentation_options.js
     # stays: an inline script right after it uses it; and on the search page, whose
     # searchtools.js needs doctools.js at once, all stay).
@@ -225,6 +233,7 @@ def _page_context(app, pagename, templatename, context, doctree):
                                 if "togglebutton.css" not in (getattr(css, "filename", "") or str(css))]
 
 
+MATHJAX = "mathjax/tex-mml-chtml.js"  # tools/build_site.py's mathjax_path
 DEFERRED = {"doctools.js", "sphinx_highlight.js", "clipboard.min.js", "copybutton.js",
             "sphinx-book-theme.js", "translations.js", "design-tabs.js"}
 

@@ -63,13 +63,12 @@ def pages(site) -> list[str]:
 
 def visit(browser, url: str, all_math: bool = True) -> None:
     browser.get(url)
-    # Wait until MathJax is ready (pages without math have no MathJax). The page typesets
-    # formulas as they come into view; `all_math` typesets the rest too.
+    # The page loads MathJax when a formula comes near the screen and typesets formulas as
+    # they come into view (_ext/static/bilingual.js); `all_math` loads it and typesets them all.
     browser.execute_async_script("""
         const done = arguments[arguments.length - 1], all = arguments[0];
-        if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-            MathJax.startup.promise.then(() => all ? MathJax.typesetPromise() : null)
-                .then(() => done(true), () => done(false));
+        if (all && window.dlbookMathJax) {
+            dlbookMathJax().then(() => MathJax.typesetPromise()).then(() => done(true), () => done(false));
         } else { done(true); }""", all_math)
 
 
@@ -172,6 +171,24 @@ def test_search_finds_chapters_by_their_titles(site, server, browser, lang):
             text = snippet.text
             assert "\\" not in text and "$$" not in text and ">>>" not in text, (title, text)
             assert not text.lstrip(".").strip().startswith(("Contents", "本页目录")), (title, text)
+
+
+@pytest.mark.parametrize("lang", notebooks.LANGUAGES)
+def test_the_landing_pages_card_searches_its_edition(site, server, browser, lang):
+    """The landing page has no search of its own (it would search that one page): each card
+    has a field that searches its edition."""
+    browser.get(f"{server}/index.html")
+    assert not browser.find_elements(By.CSS_SELECTOR, ".search-button, #pst-search-dialog, #pst-primary-sidebar .bd-search")
+    path = notebooks.notebooks(lang)[3]
+    field = browser.find_element(By.CSS_SELECTOR, f'form[action="{lang}/search.html"] input[name="q"]')
+    field.send_keys(_title(path))
+    field.submit()
+    WebDriverWait(browser, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, "p.search-summary"))
+    assert browser.current_url.startswith(f"{server}/{lang}/search.html?q=")
+    WebDriverWait(browser, 30).until(lambda b: b.find_elements(By.CSS_SELECTOR, "#search-results a"))
+    found = [a.get_attribute("href").split("#")[0] for a in
+             browser.find_elements(By.CSS_SELECTOR, "#search-results a")]
+    assert f"{server}/{lang}/{path.stem}.html" in found, found
 
 
 SOLUTION_LABELS = {"en": ("Show solution", "Solution"), "zh": ("显示答案", "答案")}
@@ -277,8 +294,8 @@ def test_chapter_list_button_hides_and_shows_the_sidebar_on_a_desktop(site, serv
 
 
 def test_no_page_is_wider_than_a_phone(site, server, browser, phone):
-    """Every page at 360 and 390 px: nothing pans sideways, figures keep their proportions,
-    the language switch is whole."""
+    """Every page at 360 and 390 px: nothing pans sideways, no inline formula is cut, figures
+    keep their proportions, the language switch is whole."""
     problems = []
     for width in PHONES:
         phone(width)
@@ -296,6 +313,14 @@ def test_no_page_is_wider_than_a_phone(site, server, browser, phone):
                         const r = e.getBoundingClientRect(); return r.right > w + 1 && r.width > 0;
                     }).slice(-3).map(e => e.tagName + '.' + e.className)""", width)
                 problems.append(f"{page} at {width} px: {wide} px wide ({culprits})")
+            # An inline formula cannot wrap and shows no scroll bar: it must fit the column.
+            cut = browser.execute_script("""
+                return Array.from(document.querySelectorAll('article span.math')).filter(e => {
+                    const c = e.querySelector('mjx-container');
+                    return c && c.getBoundingClientRect().width > e.clientWidth + 2;
+                }).map(e => e.textContent.slice(0, 50))""")
+            if cut:
+                problems.append(f"{page} at {width} px: inline formulas wider than the column {cut}")
             distorted = browser.execute_script("""
                 return Array.from(document.querySelectorAll('article img')).filter(i =>
                     i.naturalWidth > 0 && i.clientHeight > 0 && Math.abs(

@@ -141,8 +141,8 @@ def axe(base: str, pages: list[str], chrome: str, width: int = 390) -> dict[str,
             driver.get(f"{base}/{page}")
             driver.execute_async_script("""
                 const done = arguments[arguments.length - 1];
-                if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-                    MathJax.startup.promise.then(() => MathJax.typesetPromise())
+                if (window.dlbookMathJax) {  // _ext/static/bilingual.js loads MathJax
+                    dlbookMathJax().then(() => MathJax.typesetPromise())
                         .then(() => done(true), () => done(false));
                 } else { done(true); }""")
             driver.execute_script(source.read_text(encoding="utf8"))

@@ -1,7 +1,11 @@
 """Build the website: a landing page and one site per edition, into _build/html.
 
-    python tools/build_site.py            # what `make html` runs
+    python tools/build_site.py --fresh    # what `make html` runs (about 20 s)
     python tools/build_site.py --fresh --out /tmp/site   # what the tests run
+
+--fresh reads every source again and writes every page: without it Sphinx rewrites only
+the pages whose sources changed, and an edit to _ext/ or to this file's finishing of the
+pages would not show on the others.
 
 _build/html/index.html   the landing page (index.md)
 _build/html/zh/          the Chinese edition (chapters/zh)
@@ -19,7 +23,6 @@ from __future__ import annotations
 import argparse
 import html
 import re
-import shutil
 import struct
 import subprocess
 import sys
@@ -34,7 +37,6 @@ from notebooks import repository_url  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "_config.yml"
-STATIC = ROOT / "_ext" / "static"
 
 EDITIONS = {
     # Smart quotes off in Chinese: Sphinx would turn the “…” typed in the source into ”…”.
@@ -101,6 +103,12 @@ def build(srcdir: Path, outdir: Path, toc: dict, overrides: dict, fresh: bool) -
         theme.update(THEME_TEXT[edition])
         # The header's buttons, then the switch to this page in the other edition.
         theme["article_header_end"] = ["article-header-buttons.html", "language-switch.html"]
+    else:
+        # The landing page is one page: no chapter list (and no ☰ for it), nothing to download,
+        # and no search of its own; each edition's card has a search field for that edition.
+        theme.update({"article_header_start": [], "use_download_button": False,
+                      "disable_search": True})
+        overrides = {"html_sidebars": {"**": []}, **overrides}
     base = site_url()
 
     result = build_sphinx(
@@ -185,8 +193,6 @@ def finish_page(page: Path, other_page: Path | None) -> None:
     edition's section anchors, in order; and fewer elements in the code."""
     text = page.read_text(encoding="utf8")
 
-    figures = []
-
     def sized(match):
         attrs = match[1]
         src = re.search(r'src="([^"]+)"', attrs)
@@ -208,12 +214,14 @@ def finish_page(page: Path, other_page: Path | None) -> None:
             attrs += f' width="{size[0]}" height="{size[1]}"'
         if "_static/" in src[1]:  # the header's icons
             return f"<img{attrs} decoding=\"async\" />"
-        # The first figure may be on the first screen: it loads at once, the rest as they near it.
-        attrs += ' loading="lazy" decoding="async"' if figures else ' decoding="async"'
-        figures.append(src[1])
+        # Every figure loads as it nears the screen, the first too: a chapter's first screen is
+        # its title and opening prose, and a figure fetched with them delays their first paint
+        # on a slow connection (one on the first screen still loads at once).
+        attrs += ' loading="lazy" decoding="async"'
         if size[0] <= 560:
             return f"<img{attrs} />"
-        # On a phone a wide figure keeps a legible size and scrolls sideways in its box.
+        # On a phone a wide figure keeps a legible size and scrolls sideways in its box (Sphinx
+        # links every figure to its file: a tap opens it alone, whole, to zoom).
         attrs = (attrs.replace('class="', 'class="dlbook-wide ', 1) if 'class="' in attrs
                  else attrs + ' class="dlbook-wide"')
         return f'<div class="dlbook-wide-figure" tabindex="0"><img{attrs} /></div>'
@@ -255,21 +263,10 @@ def lighten_theme_script(site: Path) -> None:
     script.write_text(text, encoding="utf8")
 
 
-def refresh_static(site: Path) -> None:
-    """The book's own static files (_ext/static) in one site, as they are now: Sphinx copies
-    static files only when it rewrites some page, so an edit to them alone would not show."""
-    for source in sorted(STATIC.rglob("*")):
-        target = site / "_static" / source.relative_to(STATIC)
-        if source.is_file() and (not target.exists() or target.read_bytes() != source.read_bytes()):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
-
-
 def finish(out: Path) -> None:
     """Post-process every page once all three sites are built."""
     langs = list(EDITIONS)
     for site in (out, *(out / lang for lang in langs)):
-        refresh_static(site)
         lighten_theme_script(site)
     for page in sorted(out.glob("*.html")):
         finish_page(page, None)
@@ -282,7 +279,7 @@ def finish(out: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "html", help="output folder")
-    parser.add_argument("--fresh", action="store_true", help="ignore cached doctrees (what CI does)")
+    parser.add_argument("--fresh", action="store_true", help="ignore cached doctrees, write every page")
     parser.add_argument("--only", choices=["landing", *EDITIONS], help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     out = args.out.resolve()

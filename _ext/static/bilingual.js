@@ -24,24 +24,39 @@
   });
 })();
 
-// Math is typeset as it comes near the screen (the build sets MathJax's startup.typeset
-// to false): a chapter has hundreds of formulas, and typesetting them all at once kept a
-// phone busy for seconds and added thousands of elements to the page.
+// Math: MathJax is fetched when the first formula comes near the screen, not with the page
+// (_ext/bilingual.py takes its script tag out, so that its 270 kB do not compete with the page's
+// own files before the first paint), and formulas are typeset as they come near the screen
+// (the build sets MathJax's startup.typeset to false): a chapter has hundreds of formulas,
+// and typesetting them all at once kept a phone busy for seconds.
 (function () {
   "use strict";
-  if (!window.MathJax || !MathJax.startup || !MathJax.startup.promise) return;
-  MathJax.startup.promise.then(() => {
-    let chain = Promise.resolve();
-    const observer = new IntersectionObserver((entries) => {
-      const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target);
-      if (!visible.length) return;
-      visible.forEach((el) => observer.unobserve(el));
-      chain = chain.then(() => MathJax.typesetPromise(visible))
-        .then(() => visible.forEach((el) => window.dlbookTabStop && dlbookTabStop(el)))
-        .catch((e) => console.warn(e));
-    }, {rootMargin: "800px 0px"});
-    document.querySelectorAll("main .math").forEach((el) => observer.observe(el));
-  });
+  const src = document.currentScript && document.currentScript.dataset.mathjax;
+  const formulas = document.querySelectorAll("main .math");
+  if (!src || !formulas.length) return;
+  let loaded = null;
+  function mathjax() {  // MathJax, loaded once and started
+    loaded = loaded || new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.async = true;
+      script.onload = () => MathJax.startup.promise.then(resolve, reject);
+      script.onerror = reject;
+      document.head.appendChild(script);
+    });
+    return loaded;
+  }
+  window.dlbookMathJax = mathjax;  // tests/test_browser.py typesets every formula with it
+  let chain = Promise.resolve();
+  const observer = new IntersectionObserver((entries) => {
+    const visible = entries.filter((e) => e.isIntersecting).map((e) => e.target);
+    if (!visible.length) return;
+    visible.forEach((el) => observer.unobserve(el));
+    chain = chain.then(mathjax).then(() => MathJax.typesetPromise(visible))
+      .then(() => visible.forEach((el) => window.dlbookTabStop && dlbookTabStop(el)))
+      .catch((e) => console.warn(e));
+  }, {rootMargin: "800px 0px"});
+  formulas.forEach((el) => observer.observe(el));
 })();
 
 // The language switch keeps where the reader is: the section (the editions' notebooks have
