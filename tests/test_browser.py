@@ -338,6 +338,34 @@ def test_no_page_is_wider_than_a_phone(site, server, browser, phone):
     assert not problems, "\n".join(problems)
 
 
+def test_plots_side_by_side_stack_on_a_phone_and_stand_whole_on_a_desktop(site, server, browser, phone):
+    """Chapter 4's activation functions (four columns of plots): on a phone four strips one
+    under another, each as wide as the column at most and loaded; on a desktop the whole figure."""
+    def shown(b):
+        return b.execute_script("""
+            const stack = document.querySelector('.dlbook-stacked');
+            const whole = stack.previousElementSibling;
+            stack.scrollIntoView();
+            const strips = Array.from(stack.querySelectorAll('img'), i => {
+                const r = i.getBoundingClientRect(); return [r.left, r.right, r.top, i.complete && i.naturalWidth > 0]; });
+            return {whole: whole.getClientRects().length > 0, stack: stack.getClientRects().length > 0,
+                    column: document.querySelector('article').getBoundingClientRect().right, strips: strips};""")
+
+    page = f"{server}/en/04_multilayer_perceptrons.html"
+    phone(390)
+    visit(browser, page, all_math=False)
+    WebDriverWait(browser, 10).until(lambda b: all(s[3] for s in shown(b)["strips"]))
+    seen = shown(browser)
+    assert seen["stack"] and not seen["whole"], seen
+    strips = seen["strips"]
+    assert len(strips) >= 2 and all(right <= seen["column"] + 1 for _, right, _, _ in strips), seen
+    assert all(a[2] < b[2] for a, b in zip(strips, strips[1:])), f"not one under another: {strips}"
+    as_desktop(browser)
+    visit(browser, page, all_math=False)
+    seen = shown(browser)
+    assert seen["whole"] and not seen["stack"], seen
+
+
 @pytest.mark.parametrize("lang", notebooks.LANGUAGES)
 def test_boxes_that_scroll_are_keyboard_stops_and_the_rest_are_not(site, server, browser, phone, lang):
     """On a phone, a code block, output, formula or table that scrolls sideways can be reached

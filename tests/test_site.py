@@ -139,13 +139,20 @@ def test_images_have_a_size_lazy_loading_and_alt_text(site):
     """Alt text comes from the cell's metadata (mystnb.image.alt), not the file's path."""
     missing = []
     for page in content_pages(site):
-        for img in re.findall(r"<img\b[^>]*>", article(page.read_text(encoding="utf8"))):
+        text = article(page.read_text(encoding="utf8"))
+        for img in re.findall(r"<img\b[^>]*>", text):
             where = f"{page.relative_to(site)}: {img[:120]}"
             assert re.search(r'width="\d+" height="\d+"', img), f"{where}: no width/height"
             assert 'loading="lazy"' in img, f"{where}: not lazy"
+            if "dlbook-strip" in img:  # a strip of a figure stacked on a phone: named below
+                continue
             alt = re.search(r'alt="([^"]*)"', img)
             if not alt or not alt[1].strip() or re.search(r"_images/|\.(png|svg|jpe?g)$", alt[1]):
                 missing.append(where)
+        # The strips of a stacked figure are one image with the figure's own alt text.
+        for label in re.findall(r'<div class="dlbook-stacked" role="img" aria-label="([^"]*)"', text):
+            if not label.strip():
+                missing.append(f"{page.relative_to(site)}: stacked strips without a label")
     assert not missing, f"{len(missing)} figures without alt text:\n" + "\n".join(missing[:20])
 
 
@@ -219,3 +226,17 @@ def test_the_themes_load_time_measuring_of_every_box_is_taken_out(site, tmp_path
     (scripts / "pydata-sphinx-theme.js").write_text('window.addEventListener("load",n);', encoding="utf8")
     with pytest.raises(SystemExit, match="_THEME_TAB_STOPS"):
         build_site.lighten_theme_script(tmp_path)
+
+
+def test_plots_side_by_side_stack_on_a_phone(site):
+    """Wide figures of plots side by side come with their strips (tests/test_build_site.py
+    tests the cutting), as many in each edition, each strip a file of the site."""
+    counts = {}
+    for lang in notebooks.LANGUAGES:
+        for page in content_pages(site, lang):
+            for block in re.findall(r'<div class="dlbook-stacked".*?</div>', page.read_text(encoding="utf8")):
+                strips = re.findall(r'src="([^"]+)"', block)
+                assert len(strips) >= 2, (page.name, block[:200])
+                assert all((page.parent / s).is_file() for s in strips), (page.name, strips)
+                counts[lang] = counts.get(lang, 0) + 1
+    assert counts.get("en", 0) >= 15 and counts["en"] == counts.get("zh"), counts

@@ -176,6 +176,63 @@ def image_size(path: Path) -> tuple[int, int] | None:
     return None
 
 
+#: A figure of plots side by side is cut, for phones, into strips that stack: each strip one
+#: plot (or one column of plots) with its labels. The cuts go through background columns that
+#: run the figure's whole height, one between each two stretches of ink at least PANEL_MIN
+#: wide (CSS px), in the widest gap between them; the narrow stretches (axis and tick labels,
+#: a word's letters, a legend at the side) go with the plot on their side of the cut. A figure
+#: stays whole unless it has two or more wide stretches of about the same width (within 1.5x,
+#: as plots side by side are): a row of small images, most diagrams, a figure with a legend
+#: or title across its plots (which joins them into one stretch) stay whole.
+PANEL_MIN = 200
+
+
+def panel_strips(png: Path) -> list[tuple[int, int]]:
+    """The pixel columns [start, stop) of the strips to cut ``png`` into; [] to keep it whole."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(png) as image:
+        pixels = np.asarray(image.convert("RGB"), dtype=np.int16)
+    width = pixels.shape[1]
+    scale = width // image_size(png)[0]  # 2 for a 2x PNG
+    background = (np.abs(pixels - pixels[0, 0]).sum(axis=2) < 30).all(axis=0)
+    edges = np.flatnonzero(np.diff(np.r_[1, background.astype(np.int8), 1]))
+    stretches = list(zip(edges[::2].tolist(), edges[1::2].tolist()))  # runs of ink: [start, stop)
+    wide = [i for i, (a, b) in enumerate(stretches) if b - a >= PANEL_MIN * scale]
+    widths = [stretches[i][1] - stretches[i][0] for i in wide]
+    if len(wide) < 2 or max(widths) > 1.5 * min(widths):
+        return []
+    # Between two wide stretches, cut in the middle of the widest gap: a plot's axis and tick
+    # labels sit closer to it than to the plot before, a label's letters closer to each other.
+    cuts = []
+    for left, right in zip(wide, wide[1:]):
+        gap = max(range(left, right), key=lambda k: stretches[k + 1][0] - stretches[k][1])
+        cuts.append((stretches[gap][1] + stretches[gap + 1][0]) // 2)
+    bounds = [0, *cuts, width]
+    return list(zip(bounds[:-1], bounds[1:]))
+
+
+def stacked_figure(page: Path, src: str, alt: str) -> str:
+    """The phone's version of a wide figure: its strips, one under another ("" if none)."""
+    png = page.parent / html.unescape(src)
+    strips = panel_strips(png) if png.suffix == ".png" else []
+    if not strips:
+        return ""
+    from PIL import Image
+
+    images = []
+    with Image.open(png) as image:
+        scale = image.width // image_size(png)[0]  # 2 for a 2x PNG
+        for n, (start, stop) in enumerate(strips):
+            name = f"{png.stem}-strip{n}.png"
+            image.crop((start, 0, stop, image.height)).save(png.with_name(name), dpi=image.info.get("dpi", (72, 72)))
+            images.append(f'<img src="{src.rsplit("/", 1)[0]}/{name}" alt="" class="dlbook-strip" '
+                          f'width="{(stop - start) // scale}" height="{image.height // scale}" '
+                          f'loading="lazy" decoding="async" />')
+    return f'<div class="dlbook-stacked" role="img" aria-label="{alt}">{"".join(images)}</div>'
+
+
 #: Pygments' names, punctuation and whitespace: the same colour as the code's own text
 #: (_ext/static/bilingual.css), so their thousands of <span>s go (a lighter page).
 _PLAIN_TOKEN = re.compile(r'<span class="[npw]">([^<]*)</span>')
@@ -222,9 +279,13 @@ def finish_page(page: Path, other_page: Path | None) -> None:
             return f"<img{attrs} />"
         # On a phone a wide figure keeps a legible size and scrolls sideways in its box (Sphinx
         # links every figure to its file: a tap opens it alone, whole, to zoom).
+        # Plots side by side stack there instead, each as wide as the column.
         attrs = (attrs.replace('class="', 'class="dlbook-wide ', 1) if 'class="' in attrs
                  else attrs + ' class="dlbook-wide"')
-        return f'<div class="dlbook-wide-figure" tabindex="0"><img{attrs} /></div>'
+        alt = re.search(r'alt="([^"]*)"', attrs)
+        stacked = stacked_figure(page, src[1], alt[1] if alt else "")
+        box = "dlbook-wide-figure dlbook-has-strips" if stacked else "dlbook-wide-figure"
+        return f'<div class="{box}" tabindex="0"><img{attrs} /></div>{stacked}'
 
     text = _IMG.sub(sized, text)
     text = _PLAIN_TOKEN.sub(r"\1", text)
