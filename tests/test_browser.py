@@ -366,6 +366,24 @@ def test_plots_side_by_side_stack_on_a_phone_and_stand_whole_on_a_desktop(site, 
     assert seen["whole"] and not seen["stack"], seen
 
 
+def test_print_to_pdf_typesets_every_formula_and_loads_every_figure_first(site, server, browser):
+    """Formulas are typeset and figures load as the reader scrolls; the header's "Print to
+    PDF" (window.print()) first does both for the whole page."""
+    visit(browser, f"{server}/en/04_multilayer_perceptrons.html", all_math=False)
+    state = """return [document.querySelectorAll('article .math').length,
+                       Array.from(document.querySelectorAll('article .math'))
+                            .filter(m => m.querySelector('mjx-container')).length,
+                       Array.from(document.querySelectorAll('article img'))
+                            .filter(i => !(i.complete && i.naturalWidth > 0)).length]"""
+    formulas, typeset, unloaded = browser.execute_script(state)
+    assert typeset < formulas / 2 and unloaded > 5, "a poor test page: most is ready on load"
+    assert browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        window.print().then(() => done("printed"), (e) => done(String(e)));""") == "printed"
+    formulas, typeset, unloaded = browser.execute_script(state)
+    assert typeset == formulas and unloaded == 0, (formulas, typeset, unloaded)
+
+
 @pytest.mark.parametrize("lang", notebooks.LANGUAGES)
 def test_boxes_that_scroll_are_keyboard_stops_and_the_rest_are_not(site, server, browser, phone, lang):
     """On a phone, a code block, output, formula or table that scrolls sideways can be reached

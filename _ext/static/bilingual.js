@@ -59,6 +59,21 @@
   formulas.forEach((el) => observer.observe(el));
 })();
 
+// Print to PDF (the header's button calls window.print()): every formula typeset and every
+// figure loaded first, as a printed page cannot wait for the reader to scroll to them.
+(function () {
+  "use strict";
+  const print = window.print.bind(window);
+  window.print = function () {
+    const images = Array.from(document.querySelectorAll("article img"));
+    images.forEach((img) => { img.loading = "eager"; });
+    const math = window.dlbookMathJax ? dlbookMathJax().then(() => MathJax.typesetPromise())
+                                      : Promise.resolve();
+    return Promise.all([math, ...images.map((img) => img.decode().catch(() => null))])
+      .then(print, print);
+  };
+})();
+
 // The language switch keeps where the reader is: the section (the editions' notebooks have
 // the same headings in the same order, so the n-th section here is the n-th there; the
 // build writes the other page's section anchors into data-anchors) and a search query.
