@@ -44,24 +44,23 @@ def _sample_data(monkeypatch, tmp_path):
     monkeypatch.delenv("DLBOOK_DEVICE", raising=False)
 
 
-@pytest.fixture
-def english():
-    """utils speaks English for this test (and the language set before comes back)."""
+def _speaking(lang):
+    """utils speaks ``lang`` for one test; the language set before comes back afterwards."""
     import utils
     before = utils.get_language()
-    utils.set_language("en")
+    utils.set_language(lang)
     yield
     utils.set_language(before)
+
+
+@pytest.fixture
+def english():
+    yield from _speaking("en")
 
 
 @pytest.fixture
 def chinese():
-    """utils speaks Chinese for this test."""
-    import utils
-    before = utils.get_language()
-    utils.set_language("zh")
-    yield
-    utils.set_language(before)
+    yield from _speaking("zh")
 
 
 @pytest.fixture(scope="session")

@@ -197,8 +197,7 @@ def get_dataloader_workers():
 def corr2d(X, K):
     """2-D cross-correlation of a matrix ``X`` with a kernel ``K`` (d2l's ``corr2d``).
 
-    Same result as d2l's double loop, computed at once: ``unfold`` takes every
-    ``h x w`` window of ``X``, and each output is a window times ``K``, summed.
+    d2l's double loop: each output entry is a window of ``X`` times ``K``, summed.
     Gradients flow to ``X`` and ``K``. Like d2l, the result has the default dtype.
     """
     if X.dim() != 2 or K.dim() != 2:
@@ -210,8 +209,11 @@ def corr2d(X, K):
     if h > X.shape[0] or w > X.shape[1]:
         raise ValueError(say(f"The kernel {tuple(K.shape)} is larger than the input {tuple(X.shape)}.",
                              f"卷积核 {tuple(K.shape)} 比输入 {tuple(X.shape)} 还大。"))
-    windows = X.unfold(0, h, 1).unfold(1, w, 1)   # (rows, cols, h, w)
-    return (windows * K).sum(dim=(2, 3)).to(torch.get_default_dtype())
+    Y = torch.zeros((X.shape[0] - h + 1, X.shape[1] - w + 1))
+    for i in range(Y.shape[0]):
+        for j in range(Y.shape[1]):
+            Y[i, j] = (X[i:i + h, j:j + w] * K).sum()
+    return Y
 
 
 class Residual(nn.Module):

@@ -14,6 +14,8 @@ layer 1, ``"edge 0 2 1 4"`` joins unit 2 of layer 0 to unit 4 of layer 1,
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
 from matplotlib.patches import Circle
 
 __all__ = ["draw_network", "weight_labels", "draw_grid", "draw_cross_correlation", "draw_pooling",
@@ -144,6 +146,11 @@ def _number(v):
     return str(int(v)) if v == int(v) else f"{v:g}"
 
 
+def _image(rows):
+    """Rows of numbers as the (1, 1, height, width) float64 tensor torch's conv and pooling take."""
+    return torch.tensor(rows, dtype=torch.float64)[None, None]
+
+
 def _as_rows(values, name):
     """A 2-D tensor, array or list of lists as a list of rows of floats."""
     rows = [[float(v) for v in row] for row in (values.tolist() if hasattr(values, "tolist") else values)]
@@ -229,9 +236,7 @@ def draw_cross_correlation(X, K, at=(0, 0), padding=0, stride=1,
                          f"{len(rows) + 2 * padding}×{len(rows[0]) + 2 * padding} input")
     _check_window(at, out_h, out_w)
     padded = _pad(rows, padding)
-    # the output, computed as in corr2d: each entry is the sum of a window times the kernel
-    Y = [[sum(padded[r * stride + a][c * stride + b] * kernel[a][b] for a in range(kh) for b in range(kw))
-          for c in range(out_w)] for r in range(out_h)]
+    Y = F.conv2d(_image(rows), _image(kernel), padding=padding, stride=stride)[0, 0].tolist()
 
     r, c = at
     window = {(r * stride + a, c * stride + b) for a in range(kh) for b in range(kw)}
@@ -272,8 +277,8 @@ def draw_pooling(X, pool_size=2, mode="max", at=(0, 0), stride=1, labels=("input
     def window_values(r, c):
         return [rows[r * stride + a][c * stride + b] for a in range(pool_size) for b in range(pool_size)]
 
-    pool = max if mode == "max" else (lambda vs: sum(vs) / len(vs))
-    Y = [[pool(window_values(r, c)) for c in range(out_w)] for r in range(out_h)]
+    pool = F.max_pool2d if mode == "max" else F.avg_pool2d
+    Y = pool(_image(rows), pool_size, stride)[0, 0].tolist()
     r, c = at
     window = {(r * stride + a, c * stride + b) for a in range(pool_size) for b in range(pool_size)}
     xy = len(rows[0]) + 1.5
@@ -312,8 +317,7 @@ def draw_channels(X, K, labels=("input", "kernel", "output"), ax=None):
     out_h, out_w = h - kh + 1, w - kw + 1
     if out_h < 1 or out_w < 1:
         raise ValueError(f"the {kh}×{kw} kernel does not fit in the {h}×{w} input")
-    Y = [[sum(x[r + a][c + b] * k[a][b] for x, k in zip(channels, kernels)
-              for a in range(kh) for b in range(kw)) for c in range(out_w)] for r in range(out_h)]
+    Y = F.conv2d(_image(channels)[0], _image(kernels)[0])[0, 0].tolist()   # summed over the channels
 
     window = {(a, b) for a in range(kh) for b in range(kw)}
     xk, row_height = w + 1.5, max(h, kh) + 1.2
