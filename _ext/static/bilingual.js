@@ -53,7 +53,7 @@
     if (!visible.length) return;
     visible.forEach((el) => observer.unobserve(el));
     chain = chain.then(mathjax).then(() => MathJax.typesetPromise(visible))
-      .then(() => visible.forEach((el) => window.dlbookTabStop && dlbookTabStop(el)))
+      .then(() => visible.forEach(dlbookTabStop))  // a typeset formula may now scroll
       .catch((e) => console.warn(e));
   }, {rootMargin: "800px 0px"});
   formulas.forEach((el) => observer.observe(el));
